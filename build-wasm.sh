@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# movie2vec's one entry point: installs what is missing, builds (native + WebAssembly), tests, serves.
+#   ./build-wasm.sh serve   build, then serve web/ on http://127.0.0.1:8080
+#   ./build-wasm.sh test    build, then run every test (CTest, Node, headless Chromium)
+#   ./build-wasm.sh build   build only
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+PORT="${PORT:-8080}"
+# Emscripten's JS optimizer needs acorn, which Debian installs where Node does not look.
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+install_debian_packages() {
+    local missing=()
+    command -v emcc >/dev/null || missing+=(emscripten)
+    command -v cmake >/dev/null || missing+=(cmake)
+    command -v g++ >/dev/null || missing+=(g++)
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+    [ -f /usr/share/eigen3/cmake/Eigen3Config.cmake ] || missing+=(libeigen3-dev)
+    [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    if [ "${#missing[@]}" -gt 0 ]; then
+        step "Installing Debian packages: ${missing[*]}"
+        if [ "$(id -u)" -ne 0 ]; then
+            echo "error: need root to install ${missing[*]} (run as root, or: sudo apt-get install -y ${missing[*]})" >&2
+            exit 1
+        fi
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update
+        apt-get install -y --no-install-recommends "${missing[@]}"
+    fi
+}
+
+install_npm_packages() {
+    if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        step "Installing npm packages from package-lock.json"
+        npm ci --no-audit --no-fund
+    fi
+}
+
+build_native() {
+    step "Building natively (build/)"
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build build -j "$JOBS"
+}
+
+build_wasm() {
+    step "Building WebAssembly (build-wasm/, web/dist/)"
+    emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
+    cmake --build build-wasm -j "$JOBS"
+}
+
+build_all() {
+    install_debian_packages
+    build_native
+    build_wasm
+}
+
+run_tests() {
+    install_npm_packages
+    step "Native tests (CTest)"
+    ctest --test-dir build --output-on-failure -j "$JOBS"
+    step "WebAssembly tests under Node"
+    node --test tests/node/
+    step "Page tests in headless Chromium"
+    node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-}" in
+    build) build_all ;;
+    test) build_all; run_tests ;;
+    serve)
+        build_all
+        install_npm_packages
+        step "Serving web/ on http://127.0.0.1:$PORT (Ctrl-C stops)"
+        exec node tools/serve.mjs --root web --port "$PORT" --host 127.0.0.1
+        ;;
+    *)
+        echo "usage: $0 serve|test|build" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,190 @@
+// The one file that knows about Emscripten: adapts the Session to JavaScript. Results cross as
+// plain objects and arrays; every C++ exception becomes a JavaScript Error with the same message.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <limits>
+
+#include "session.h"
+
+using emscripten::val;
+
+namespace {
+
+template <typename F>
+auto guarded(F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const std::bad_alloc&) {
+        val::global("Error").new_(std::string("out of memory: the data does not fit in this tab's WebAssembly memory (4 GB at most); try a smaller file, a higher min count or a smaller dimension")).throw_();
+    } catch (const std::exception& e) {
+        val::global("Error").new_(std::string(e.what())).throw_();
+    }
+}
+
+val stringArray(const std::vector<std::string>& items) {
+    val a = val::array();
+    for (std::size_t i = 0; i < items.size(); ++i) a.set(i, items[i]);
+    return a;
+}
+
+val toJs(const m2v::LoadReport& r) {
+    val o = val::object();
+    o.set("file", r.file);
+    o.set("kind", r.kind);
+    o.set("rowsRead", static_cast<double>(r.rowsRead));
+    o.set("rowsKept", static_cast<double>(r.rowsKept));
+    o.set("rowsSkipped", static_cast<double>(r.rowsSkipped));
+    o.set("problems", stringArray(r.problems));
+    o.set("notes", stringArray(r.notes));
+    return o;
+}
+
+val toJs(const m2v::TrainProgress& p) {
+    val o = val::object();
+    o.set("epoch", p.epoch);
+    o.set("epochs", p.epochs);
+    o.set("tokensDone", static_cast<double>(p.tokensDone));
+    o.set("tokensTotal", static_cast<double>(p.tokensTotal));
+    o.set("tokensPerSecond", p.tokensPerSecond);
+    o.set("loss", p.loss);
+    val losses = val::array();
+    for (std::size_t i = 0; i < p.epochLosses.size(); ++i) losses.set(i, p.epochLosses[i]);
+    o.set("epochLosses", losses);
+    o.set("seconds", p.seconds);
+    o.set("done", p.done);
+    return o;
+}
+
+template <typename T>
+T option(const val& options, const char* name, T fallback) {
+    val v = options[name];
+    if (v.isUndefined() || v.isNull()) return fallback;
+    const double x = v.as<double>();
+    if (!std::isfinite(x)) throw std::invalid_argument(std::string(name) + " must be a number");
+    if constexpr (std::is_integral_v<T>) {
+        if (x != std::floor(x)) throw std::invalid_argument(std::string(name) + " must be a whole number, got " + std::to_string(x));
+        if (x < static_cast<double>(std::numeric_limits<T>::min()) || x > static_cast<double>(std::numeric_limits<T>::max()))
+            throw std::invalid_argument(std::string(name) + " is out of range");
+    }
+    return static_cast<T>(x);
+}
+
+std::vector<int32_t> idArray(const val& array) {
+    std::vector<int32_t> ids;
+    const auto n = array["length"].as<unsigned>();
+    for (unsigned i = 0; i < n; ++i) ids.push_back(option<int32_t>(array, std::to_string(i).c_str(), 0));
+    return ids;
+}
+
+class JsSession {
+public:
+    void beginFile(const std::string& kind, const std::string& name) {
+        guarded([&] { session_.beginFile(kind, name); });
+    }
+    void feed(const val& bytes) {
+        guarded([&] {
+            const auto n = bytes["length"].as<std::size_t>();
+            buffer_.resize(n);
+            val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(buffer_.data())));
+            view.call<void>("set", bytes);
+            session_.feed(buffer_);
+        });
+    }
+    val finishFile() {
+        return guarded([&] { return toJs(session_.finishFile()); });
+    }
+    val summary() const {
+        return guarded([&] {
+            const m2v::DataSummary s = session_.summary();
+            val o = val::object();
+            o.set("ratings", static_cast<double>(s.ratings));
+            o.set("users", static_cast<double>(s.users));
+            o.set("moviesRated", static_cast<double>(s.moviesRated));
+            o.set("moviesWithTitles", static_cast<double>(s.moviesWithTitles));
+            o.set("catalogueSize", static_cast<double>(s.catalogueSize));
+            o.set("notes", stringArray(s.notes));
+            return o;
+        });
+    }
+    val prepare(const val& options) {
+        return guarded([&] {
+            m2v::TrainOptions o;
+            o.dim = option(options, "dim", o.dim);
+            o.window = option(options, "window", o.window);
+            o.negative = option(options, "negative", o.negative);
+            o.epochs = option(options, "epochs", o.epochs);
+            o.lr = option(options, "lr", o.lr);
+            o.minCount = option<std::uint32_t>(options, "minCount", 1);
+            o.sample = option(options, "sample", o.sample);
+            o.seed = option<std::uint32_t>(options, "seed", 1);
+            val loss = options["loss"];
+            if (!loss.isUndefined() && !loss.isNull()) o.loss = m2v::parseLossKind(loss.as<std::string>());
+            const float minRating = option(options, "minRating", -std::numeric_limits<float>::infinity());
+            const m2v::PrepareResult r = session_.prepare(o, minRating);
+            val out = val::object();
+            out.set("vocabulary", static_cast<double>(r.vocabulary));
+            out.set("sequences", static_cast<double>(r.sequences));
+            out.set("tokens", static_cast<double>(r.tokens));
+            return out;
+        });
+    }
+    val trainStep(double maxTokens) {
+        return guarded([&] { return toJs(session_.trainStep(static_cast<std::uint64_t>(std::max(1.0, maxTokens)))); });
+    }
+    val similar(int32_t movieId, int k) const {
+        return guarded([&] { return neighbours(session_.similar(movieId, clampK(k))); });
+    }
+    val moreLike(const val& ids, int k) const {
+        return guarded([&] { return neighbours(session_.moreLike(idArray(ids), clampK(k))); });
+    }
+    val analogy(const val& positive, const val& negative, int k) const {
+        return guarded([&] { return neighbours(session_.analogy(idArray(positive), idArray(negative), clampK(k))); });
+    }
+    val search(const std::string& text, int k) const {
+        return guarded([&] { return neighbours(session_.search(text, clampK(k))); });
+    }
+    std::string exportWord2Vec() const {
+        return guarded([&] { return session_.exportWord2Vec(); });
+    }
+
+private:
+    static std::size_t clampK(int k) { return static_cast<std::size_t>(std::clamp(k, 1, 100000)); }
+
+    val neighbours(const std::vector<m2v::Neighbour>& list) const {
+        val a = val::array();
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            val o = val::object();
+            o.set("movieId", list[i].movieId);
+            o.set("score", list[i].score);
+            const m2v::MovieInfo* info = session_.catalogue().find(list[i].movieId);
+            o.set("title", info ? info->title : "Movie " + std::to_string(list[i].movieId));
+            o.set("year", info ? info->year : 0);
+            o.set("genres", info ? stringArray(info->genres) : val::array());
+            a.set(i, o);
+        }
+        return a;
+    }
+
+    m2v::Session session_;
+    std::string buffer_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(movie2vec) {
+    emscripten::class_<JsSession>("Session")
+        .constructor<>()
+        .function("beginFile", &JsSession::beginFile)
+        .function("feed", &JsSession::feed)
+        .function("finishFile", &JsSession::finishFile)
+        .function("summary", &JsSession::summary)
+        .function("prepare", &JsSession::prepare)
+        .function("trainStep", &JsSession::trainStep)
+        .function("similar", &JsSession::similar)
+        .function("moreLike", &JsSession::moreLike)
+        .function("analogy", &JsSession::analogy)
+        .function("search", &JsSession::search)
+        .function("exportWord2Vec", &JsSession::exportWord2Vec);
+}

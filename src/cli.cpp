@@ -1,0 +1,220 @@
+#include "cli.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <limits>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+#include "catalogue.h"
+#include "cli_args.h"
+#include "ratings.h"
+#include "similarity.h"
+#include "trainer.h"
+#include "vectors_io.h"
+
+namespace m2v {
+
+namespace {
+
+const char* kUsage = R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2vec) from rating files.
+
+Commands:
+  movie2vec train --ratings FILE --out VECTORS [--movies FILE] [--links FILE]
+                  [--dim 64] [--window 10] [--negative 5] [--epochs 40] [--lr 0.025]
+                  [--min-count 1] [--min-rating X] [--sample 0] [--seed 1] [--threads 1]
+                  [--loss negative|softmax] [--out-output FILE] [--quiet]
+      Trains on each user's movies in timestamp order and writes the vectors in word2vec
+      text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors.
+  movie2vec similar --vectors VECTORS --movie MOVIEID [-k 10] [--movies FILE] [--links FILE]
+      Prints the k nearest movies by cosine: id, title (when known), cosine.
+  movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
+      Prints the load report of each file without training.
+  movie2vec help
+)";
+
+class UsageError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+std::string thousands(std::uint64_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
+void printReport(std::ostream& out, const LoadReport& r) {
+    out << r.file << " (" << r.kind << "): " << thousands(r.rowsRead) << " rows read, " << thousands(r.rowsKept)
+        << " kept, " << thousands(r.rowsSkipped) << " skipped\n";
+    for (const auto& p : r.problems) out << "  " << p << '\n';
+    if (r.problems.size() == LoadReport::kMaxProblems && r.rowsSkipped > r.problems.size())
+        out << "  ... and " << thousands(r.rowsSkipped - r.problems.size()) << " more skipped rows\n";
+    for (const auto& n : r.notes) out << "  note: " << n << '\n';
+}
+
+// Loads --movies (and --links) when given; reports to `log` (nullptr: silent).
+Catalogue loadCatalogue(const CliArgs& a, std::ostream* log) {
+    Catalogue catalogue;
+    auto moviesPath = a.optionalText("--movies");
+    auto linksPath = a.optionalText("--links");
+    if (!moviesPath) {
+        if (linksPath) throw UsageError("--links goes with --movies (a Kaggle movies_metadata.csv)");
+        return catalogue;
+    }
+    LoadReport moviesReport, linksReport;
+    MetadataTable metadata = loadMetadataFile(*moviesPath, &moviesReport);
+    if (log) printReport(*log, moviesReport);
+    std::optional<LinksTable> links;
+    if (linksPath) {
+        links = loadLinksFile(*linksPath, &linksReport);
+        if (log) printReport(*log, linksReport);
+    }
+    std::vector<std::string> notes;
+    catalogue = Catalogue::build(metadata, links ? &*links : nullptr, &notes);
+    if (log)
+        for (const auto& n : notes) *log << "note: " << n << '\n';
+    return catalogue;
+}
+
+int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CliArgs a("train", args,
+              {"--ratings", "--movies", "--links", "--out", "--out-output", "--dim", "--window", "--negative", "--epochs",
+               "--lr", "--min-count", "--min-rating", "--sample", "--seed", "--threads", "--loss"},
+              {"--quiet"});
+    TrainOptions o;
+    const std::string ratingsPath = a.text("--ratings");
+    const std::string outPath = a.text("--out");
+    o.dim = static_cast<int>(a.whole("--dim", o.dim, 1, 1024));
+    o.window = static_cast<int>(a.whole("--window", o.window, 1, 100));
+    o.negative = static_cast<int>(a.whole("--negative", o.negative, 1, 100));
+    o.epochs = static_cast<int>(a.whole("--epochs", o.epochs, 1, 10000));
+    o.lr = static_cast<float>(a.number("--lr", o.lr, 1e-6, 1.0));
+    o.minCount = static_cast<std::uint64_t>(a.whole("--min-count", 1, 1, 1000000000));
+    o.sample = a.number("--sample", 0, 0, 0.999999);
+    o.seed = static_cast<std::uint64_t>(a.whole("--seed", 1, 0, std::numeric_limits<long long>::max()));
+    o.threads = static_cast<int>(a.whole("--threads", 1, 1, 256));
+    if (a.has("--loss")) o.loss = parseLossKind(a.text("--loss"));
+    const float minRating = static_cast<float>(a.number("--min-rating", -std::numeric_limits<double>::infinity(),
+                                                        -std::numeric_limits<double>::max(), std::numeric_limits<double>::max()));
+    const bool quiet = a.has("--quiet");
+#ifdef __EMSCRIPTEN__
+    if (o.threads > 1) throw UsageError("--threads above 1 needs the native build (this WebAssembly build has one thread)");
+#endif
+    std::ostream* log = quiet ? nullptr : &err;
+    LoadReport ratingsReport;
+    RatingsTable ratings = loadRatingsFile(ratingsPath, &ratingsReport);
+    if (log) printReport(*log, ratingsReport);
+    loadCatalogue(a, log);  // checks the files now rather than after training
+
+    Vocabulary vocabulary;
+    Corpus corpus = buildCorpus(ratings, minRating, o.minCount, &vocabulary);
+    const std::size_t sequences = corpus.sequenceCount();
+    const std::uint64_t tokens = corpus.tokens.size();
+    Trainer trainer(std::move(corpus), std::move(vocabulary), o);
+    std::size_t reported = 0;
+    TrainProgress p = trainer.run([&](const TrainProgress& q) {
+        for (; log && reported < q.epochLosses.size(); ++reported)
+            *log << "epoch " << reported + 1 << "/" << q.epochs << "  loss " << std::fixed << std::setprecision(4)
+                 << q.epochLosses[reported] << "  " << std::setprecision(0) << q.tokensPerSecond << " tokens/s\n"
+                 << std::defaultfloat;
+        return true;
+    });
+
+    {
+        std::ofstream file(outPath, std::ios::binary);
+        if (!file) throw std::runtime_error("cannot write \"" + outPath + "\"");
+        writeWord2Vec(file, trainer.vocabulary().ids(), trainer.model().input);
+        if (!file.flush()) throw std::runtime_error("writing \"" + outPath + "\" failed");
+    }
+    if (auto outputPath = a.optionalText("--out-output")) {
+        std::ofstream file(*outputPath, std::ios::binary);
+        if (!file) throw std::runtime_error("cannot write \"" + *outputPath + "\"");
+        writeWord2Vec(file, trainer.vocabulary().ids(), trainer.model().output);
+        if (!file.flush()) throw std::runtime_error("writing \"" + *outputPath + "\" failed");
+    }
+    out << "trained " << thousands(trainer.vocabulary().size()) << " movies x " << o.dim << " dims on "
+        << thousands(sequences) << " sequences (" << thousands(tokens) << " tokens per epoch), " << o.epochs
+        << " epochs, loss " << lossKindName(o.loss) << ", " << o.threads << (o.threads == 1 ? " thread\n" : " threads\n");
+    out << std::fixed << std::setprecision(2) << "time " << p.seconds << " s, " << std::setprecision(0)
+        << p.tokensPerSecond << " tokens/s, mean loss first epoch " << std::setprecision(4)
+        << (p.epochLosses.empty() ? 0.0 : p.epochLosses.front()) << ", last epoch "
+        << (p.epochLosses.empty() ? 0.0 : p.epochLosses.back()) << "\n" << std::defaultfloat;
+    out << "wrote " << outPath << "\n";
+    return 0;
+}
+
+int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CliArgs a("similar", args, {"--vectors", "--movie", "-k", "--movies", "--links"});
+    const std::string vectorsPath = a.text("--vectors");
+    const long long movie = a.whole("--movie", 0, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
+    if (!a.has("--movie")) a.text("--movie");  // the missing-option message
+    const auto k = static_cast<std::size_t>(a.whole("-k", 10, 1, 100000));
+    Vectors vectors = readWord2VecFile(vectorsPath);
+    Catalogue catalogue = loadCatalogue(a, nullptr);
+    (void)err;
+    SimilarityIndex index(vectors.ids, vectors.values);
+    if (index.rowOf(static_cast<int32_t>(movie)) < 0)
+        throw std::invalid_argument("movie " + std::to_string(movie) + " is not in " + vectorsPath);
+    for (const Neighbour& n : index.similar(static_cast<int32_t>(movie), k)) {
+        const MovieInfo* info = catalogue.find(n.movieId);
+        out << n.movieId << '\t' << (info ? info->title : "") << '\t' << std::fixed << std::setprecision(4) << n.score
+            << '\n';
+    }
+    return 0;
+}
+
+int commandInspect(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+    CliArgs a("inspect", args, {"--ratings", "--movies", "--links"});
+    LoadReport report;
+    RatingsTable ratings = loadRatingsFile(a.text("--ratings"), &report);
+    printReport(out, report);
+    Catalogue catalogue = loadCatalogue(a, &out);
+    std::size_t movies = 0, titled = 0;
+    std::unordered_map<int32_t, bool> seen;
+    ratings.forEachSequence(-std::numeric_limits<float>::infinity(), [&](int32_t, const int32_t* m, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) seen.emplace(m[i], true);
+    });
+    movies = seen.size();
+    for (const auto& [id, _] : seen)
+        if (catalogue.find(id)) ++titled;
+    out << "users " << thousands(ratings.userCount()) << ", ratings " << thousands(ratings.ratingCount())
+        << ", movies rated " << thousands(movies);
+    if (a.has("--movies")) out << ", with titles " << thousands(titled) << ", without " << thousands(movies - titled);
+    out << '\n';
+    return 0;
+}
+
+}  // namespace
+
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        (args.empty() ? err : out) << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (command == "train") return commandTrain(rest, out, err);
+        if (command == "similar") return commandSimilar(rest, out, err);
+        if (command == "inspect") return commandInspect(rest, out, err);
+        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, inspect, help)\n";
+        return 2;
+    } catch (const UsageError& e) {
+        err << "movie2vec " << command << ": " << e.what() << '\n';
+        return 2;
+    } catch (const std::invalid_argument& e) {
+        // CliArgs and option validation name the command already.
+        const std::string what = e.what();
+        err << "movie2vec" << (what.rfind(command + ":", 0) == 0 ? " " : " " + command + ": ") << what << '\n';
+        return what.rfind(command + ":", 0) == 0 ? 2 : 1;
+    } catch (const std::exception& e) {
+        err << "movie2vec " << command << ": " << e.what() << '\n';
+        return 1;
+    }
+}
+
+}  // namespace m2v

@@ -1,0 +1,36 @@
+// What loading one file did: counts, the first problems as "file:line: reason", and notes.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace m2v {
+
+struct LoadReport {
+    static constexpr std::size_t kMaxProblems = 20;
+
+    std::string file;   // the name the user gave the file
+    std::string kind;   // "ratings", "movielens-movies", "kaggle-metadata", "links"
+    std::size_t rowsRead = 0;     // data rows, header excluded
+    std::size_t rowsKept = 0;
+    std::size_t rowsSkipped = 0;
+    std::vector<std::string> problems;  // at most kMaxProblems, "file:line: reason"
+    std::vector<std::string> notes;     // plain sentences for the user
+
+    // Counts a skipped row and keeps its reason while fewer than kMaxProblems are kept.
+    void skip(std::size_t line, const std::string& reason);
+};
+
+// 1234567 -> "1,234,567", for counts in notes.
+std::string withThousands(std::size_t n);
+
+// A file that cannot be used at all (empty, binary, no recognisable columns).
+// The message names the file and, where it helps, the line.
+class LoadError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace m2v

@@ -1,0 +1,420 @@
+#include "ratings.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#include "csv.h"
+
+namespace m2v {
+
+namespace {
+
+// One row as read; 16 bytes, the whole cost of a rating until the table is built.
+struct RawRating {
+    int32_t user;
+    int32_t movie;
+    int32_t time;  // Unix seconds, or the row number when the file has no timestamp
+    float rating;
+};
+static_assert(sizeof(RawRating) == 16, "RawRating must stay 16 bytes");
+
+// A growable array of RawRating that never holds two copies while growing (std::vector would
+// copy into a second block at every doubling). On Linux it is a large address-space reservation
+// whose pages are made usable in 8 MiB windows with MAP_POPULATE, because one fault per 4 KiB
+// page otherwise costs up to a third of the load time (measured on a VM: 2.3 s to first-touch
+// 600 MB page by page, 0.23 s populated). Elsewhere (WebAssembly) it is malloc/realloc.
+class RawBuffer {
+public:
+    RawBuffer() = default;
+    RawBuffer(const RawBuffer&) = delete;
+    RawBuffer& operator=(const RawBuffer&) = delete;
+    ~RawBuffer() { release(); }
+
+    void push(const RawRating& r) {
+        if (size_ == usable_) makeRoom();
+        data_[size_++] = r;
+    }
+    RawRating* data() { return data_; }
+    std::size_t size() const { return size_; }
+    void setSize(std::size_t n) { size_ = n; }
+    char* bytes() { return reinterpret_cast<char*>(data_); }
+    // Gives back all but the first `bytes` bytes (and keeps at least one page).
+    void shrinkBytes(std::size_t bytes) {
+#if defined(__linux__)
+        std::size_t keep = std::max(roundUp(bytes), kPage);
+        if (keep < populated_) {
+            munmap(reinterpret_cast<char*>(data_) + keep, reserved_ - keep);
+            reserved_ = populated_ = keep;
+        }
+#else
+        if (bytes == 0) return;
+        if (void* p = std::realloc(data_, bytes)) data_ = static_cast<RawRating*>(p);
+#endif
+        usable_ = std::min(usable_, bytes / sizeof(RawRating));
+    }
+    void release() {
+#if defined(__linux__)
+        if (data_) munmap(data_, reserved_);
+        reserved_ = populated_ = 0;
+#else
+        std::free(data_);
+#endif
+        data_ = nullptr;
+        size_ = usable_ = 0;
+    }
+
+private:
+#if defined(__linux__)
+    static constexpr std::size_t kPage = 4096;
+    static constexpr std::size_t kWindow = std::size_t(8) << 20;
+    static std::size_t roundUp(std::size_t bytes) { return (bytes + kPage - 1) / kPage * kPage; }
+
+    void makeRoom() {
+        if (!data_) {
+            // Address space only (PROT_NONE costs no memory): room for 16 Gi rows on 64-bit.
+            reserved_ = sizeof(void*) == 8 ? std::size_t(1) << 38 : std::size_t(1) << 30;
+            void* p = mmap(nullptr, reserved_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+            if (p == MAP_FAILED) throw std::bad_alloc();
+            data_ = static_cast<RawRating*>(p);
+        }
+        std::size_t window = std::min(kWindow, reserved_ - populated_);
+        char* at = reinterpret_cast<char*>(data_) + populated_;
+        if (window == 0 ||
+            mmap(at, window, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE, -1, 0) == MAP_FAILED)
+            throw std::bad_alloc();
+        populated_ += window;
+        usable_ = populated_ / sizeof(RawRating);
+    }
+    std::size_t reserved_ = 0, populated_ = 0;  // bytes
+#else
+    void makeRoom() {
+        std::size_t capacity = usable_ < 4096 ? 4096 : usable_ + usable_ / 2;
+        void* p = std::realloc(data_, capacity * sizeof(RawRating));
+        if (!p) throw std::bad_alloc();
+        data_ = static_cast<RawRating*>(p);
+        usable_ = capacity;
+    }
+#endif
+    RawRating* data_ = nullptr;
+    std::size_t size_ = 0, usable_ = 0;  // in rows
+};
+
+enum Column { kUser, kMovie, kRating, kTime, kColumns };
+const char* const kDefaultNames[kColumns] = {"userId", "movieId", "rating", "timestamp"};
+
+int columnFor(const std::string& key) {
+    if (key == "userid" || key == "user") return kUser;
+    if (key == "movieid" || key == "movie" || key == "item" || key == "itemid") return kMovie;
+    if (key == "rating") return kRating;
+    if (key == "timestamp") return kTime;
+    return -1;
+}
+
+bool looksNumeric(std::string_view s) {
+    double v;
+    NumberParse r = parseReal(s, v, true);
+    return r == NumberParse::ok || r == NumberParse::empty;
+}
+
+// Within one user's run the user field is free, so it holds the row's place in the run while
+// sorting: a plain (unstable) sort then still puts the later of two equal rows last.
+struct ByTimeMovieRow {
+    bool operator()(const RawRating& a, const RawRating& b) const {
+        if (a.time != b.time) return a.time < b.time;
+        if (a.movie != b.movie) return a.movie < b.movie;
+        return a.user < b.user;
+    }
+};
+
+
+}  // namespace
+
+struct RatingsLoader::Impl {
+    explicit Impl(std::string fileName) : csv([this](const std::vector<std::string_view>& f, std::size_t line) { onRecord(f, line); }) {
+        report.file = std::move(fileName);
+        report.kind = "ratings";
+        csv.setSourceName(report.file);
+    }
+
+    void onRecord(const std::vector<std::string_view>& fields, std::size_t line);
+    void readHeader(const std::vector<std::string_view>& fields, std::size_t line);
+    bool wholeField(const std::vector<std::string_view>& fields, int column, std::size_t line, int32_t& out);
+    RatingsTable build();
+
+    LoadReport report;
+    CsvReader csv;
+    bool sawFirst = false;
+    bool hasHeader = false;
+    std::size_t fieldCount = 0;
+    int column[kColumns] = {-1, -1, -1, -1};
+    std::string name[kColumns];
+    RawBuffer rows;
+    int32_t minMovie = std::numeric_limits<int32_t>::max();
+    int32_t maxMovie = std::numeric_limits<int32_t>::min();
+};
+
+void RatingsLoader::Impl::readHeader(const std::vector<std::string_view>& fields, std::size_t line) {
+    sawFirst = true;
+    fieldCount = fields.size();
+    // A header is a first row with text where a header-less file has numbers.
+    for (std::size_t k = 0; k < std::min<std::size_t>(fields.size(), kColumns) && !hasHeader; ++k)
+        hasHeader = !looksNumeric(fields[k]);
+    if (!hasHeader) {
+        if (fields.size() < 2)
+            throw LoadError(report.file + ":" + std::to_string(line) +
+                            ": found one column; a ratings file needs user and movie columns, separated by commas, tabs or semicolons");
+        for (int k = 0; k < kColumns && k < static_cast<int>(fields.size()); ++k) {
+            column[k] = k;
+            name[k] = kDefaultNames[k];
+        }
+        return;
+    }
+    std::string found;
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        int c = columnFor(columnKey(fields[k]));
+        if (c >= 0 && column[c] < 0) {
+            column[c] = static_cast<int>(k);
+            name[c] = std::string(trimField(fields[k]));
+        }
+        found += (k ? ", " : "") + std::string(trimField(fields[k]));
+    }
+    if (column[kUser] < 0)
+        throw LoadError(report.file + ": no user column (expected userId, user_id or user; found: " + found + ")");
+    if (column[kMovie] < 0)
+        throw LoadError(report.file + ": no movie column (expected movieId, movie_id, item, itemId or item_id; found: " + found + ")");
+}
+
+bool RatingsLoader::Impl::wholeField(const std::vector<std::string_view>& fields, int c, std::size_t line, int32_t& out) {
+    std::string_view text = fields[static_cast<std::size_t>(column[c])];
+    NumberParse r = parseInt32(text, out);
+    if (r == NumberParse::ok) return true;
+    const char* why = r == NumberParse::empty ? " is empty" : r == NumberParse::outOfRange ? " is out of range" : " is not a whole number";
+    report.skip(line, name[c] + " " + showField(text) + why);
+    return false;
+}
+
+void RatingsLoader::Impl::onRecord(const std::vector<std::string_view>& fields, std::size_t line) {
+    if (!sawFirst) {
+        readHeader(fields, line);
+        if (hasHeader) return;
+    }
+    ++report.rowsRead;
+    if (fields.size() != fieldCount && !(fields.size() == fieldCount + 1 && fields.back().empty())) {
+        report.skip(line, "expected " + std::to_string(fieldCount) + " fields, found " + std::to_string(fields.size()));
+        return;
+    }
+    RawRating r;
+    if (!wholeField(fields, kUser, line, r.user) || !wholeField(fields, kMovie, line, r.movie)) return;
+    r.rating = 1.0f;  // implicit feedback: being in the file is the rating
+    if (column[kRating] >= 0) {
+        std::string_view text = fields[static_cast<std::size_t>(column[kRating])];
+        double v = 0;
+        NumberParse p = parseReal(text, v, csv.delimiter() != ',');
+        if (p != NumberParse::ok || !std::isfinite(static_cast<float>(v))) {
+            const char* why = p == NumberParse::empty ? " is empty" : p == NumberParse::invalid ? " is not a number" : " is not a finite number";
+            report.skip(line, name[kRating] + " " + showField(text) + why);
+            return;
+        }
+        r.rating = static_cast<float>(v);
+    }
+    if (column[kTime] >= 0) {
+        if (!wholeField(fields, kTime, line, r.time)) return;
+    } else {
+        r.time = static_cast<int32_t>(report.rowsRead);  // keeps the order of the rows
+    }
+    minMovie = std::min(minMovie, r.movie);
+    maxMovie = std::max(maxMovie, r.movie);
+    rows.push(r);
+    ++report.rowsKept;
+}
+
+RatingsLoader::RatingsLoader(std::string fileName) : impl_(std::make_unique<Impl>(std::move(fileName))) {}
+RatingsLoader::~RatingsLoader() = default;
+
+void RatingsLoader::feed(std::string_view chunk) { impl_->csv.feed(chunk); }
+
+const LoadReport& RatingsLoader::report() const { return impl_->report; }
+
+RatingsTable RatingsLoader::finish() {
+    Impl& m = *impl_;
+    m.csv.finish();
+    const std::string& file = m.report.file;
+    if (!m.sawFirst) throw LoadError(file + ": the file is empty");
+    if (m.report.rowsRead == 0) throw LoadError(file + ": has a header but no data rows");
+    if (m.rows.size() == 0) throw LoadError(file + ": no usable rows (first problem: " + m.report.problems.front() + ")");
+    if (m.column[kRating] < 0)
+        m.report.notes.push_back("No rating column: every row counts as a positive rating of 1 (implicit feedback).");
+    if (m.column[kTime] < 0) m.report.notes.push_back("No timestamp column: each user's movies keep the order of the rows.");
+    return m.build();
+}
+
+// Groups rows by user, orders each user's movies by (timestamp, movieId), drops repeated
+// (user, movie) pairs, then moves the result into the table's arrays without ever holding more
+// than the 16 bytes per row already in use (for input grouped by user, as MovieLens files are).
+RatingsTable RatingsLoader::Impl::build() {
+    RawRating* r = rows.data();
+    std::size_t n = rows.size();
+
+    bool sortedByUser = true;
+    for (std::size_t i = 1; i < n && sortedByUser; ++i) sortedByUser = r[i - 1].user <= r[i].user;
+    if (!sortedByUser)  // stable, so equal (time, movie) pairs keep their row order
+        std::stable_sort(r, r + n, [](const RawRating& a, const RawRating& b) { return a.user < b.user; });
+
+    // Per user: sort by (time, movie, row), so that of a repeated movie the last copy in the
+    // run is the latest rating (latest time, then later row); mark the earlier copies.
+    const int64_t range = static_cast<int64_t>(maxMovie) - minMovie + 1;
+    const bool dense = range <= static_cast<int64_t>(n / 4 + (std::size_t(1) << 20));
+    std::vector<uint32_t> seenInRun(dense ? static_cast<std::size_t>(range) : 0);
+    std::vector<int32_t> sortedMovies;
+    std::size_t repeats = 0;
+    uint32_t run = 0;
+    const float kDropped = std::numeric_limits<float>::quiet_NaN();  // never a parsed rating
+    for (std::size_t b = 0; b < n;) {
+        std::size_t e = b + 1;
+        while (e < n && r[e].user == r[b].user) ++e;
+        const int32_t user = r[b].user;
+        for (std::size_t j = b; j < e; ++j) r[j].user = static_cast<int32_t>(j - b);
+        if (!std::is_sorted(r + b, r + e, ByTimeMovieRow())) std::sort(r + b, r + e, ByTimeMovieRow());
+        for (std::size_t j = b; j < e; ++j) r[j].user = user;
+        ++run;
+        if (dense) {
+            for (std::size_t j = e; j-- > b;) {
+                uint32_t& seen = seenInRun[static_cast<std::size_t>(static_cast<int64_t>(r[j].movie) - minMovie)];
+                if (seen == run) {
+                    r[j].rating = kDropped;
+                    ++repeats;
+                }
+                seen = run;
+            }
+        } else {
+            sortedMovies.clear();
+            for (std::size_t j = b; j < e; ++j) sortedMovies.push_back(r[j].movie);
+            std::sort(sortedMovies.begin(), sortedMovies.end());
+            if (std::adjacent_find(sortedMovies.begin(), sortedMovies.end()) != sortedMovies.end()) {
+                sortedMovies.erase(std::unique(sortedMovies.begin(), sortedMovies.end()), sortedMovies.end());
+                std::vector<bool> seen(sortedMovies.size());
+                for (std::size_t j = e; j-- > b;) {
+                    std::size_t k = static_cast<std::size_t>(
+                        std::lower_bound(sortedMovies.begin(), sortedMovies.end(), r[j].movie) - sortedMovies.begin());
+                    if (seen[k]) {
+                        r[j].rating = kDropped;
+                        ++repeats;
+                    }
+                    seen[k] = true;
+                }
+            }
+        }
+        b = e;
+    }
+    std::vector<uint32_t>().swap(seenInRun);
+    if (repeats > 0) {
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            if (!std::isnan(r[i].rating)) r[w++] = r[i];
+        n = w;
+        rows.setSize(n);
+        report.notes.push_back(withThousands(repeats) + " rows repeated a (user, movie) pair; the latest rating of each was kept.");
+    }
+
+    RatingsTable table;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i == 0 || r[i].user != r[i - 1].user) {
+            table.userIds_.push_back(r[i].user);
+            table.offsets_.push_back(static_cast<uint32_t>(i));
+        }
+    }
+    table.offsets_.push_back(static_cast<uint32_t>(n));
+
+    // Rewrite in place, front to back, as 8-byte (movie, rating) pairs: pair i ends at or before
+    // where row i starts, so nothing unread is overwritten; then give back the tail, copy out
+    // the movies, pack the ratings the same way and copy them out.
+    char* bytes = rows.bytes();
+    for (std::size_t i = 0; i < n; ++i) {
+        RawRating x;
+        std::memcpy(&x, bytes + i * sizeof(RawRating), sizeof x);
+        std::memcpy(bytes + i * 8, &x.movie, 4);
+        std::memcpy(bytes + i * 8 + 4, &x.rating, 4);
+    }
+    rows.shrinkBytes(n * 8);
+    bytes = rows.bytes();
+    table.movies_.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        int32_t movie;
+        std::memcpy(&movie, bytes + i * 8, 4);
+        table.movies_.push_back(movie);
+    }
+    for (std::size_t i = 0; i < n; ++i) std::memmove(bytes + i * 4, bytes + i * 8 + 4, 4);
+    rows.shrinkBytes(n * 4);
+    bytes = rows.bytes();
+    table.ratings_.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        float rating;
+        std::memcpy(&rating, bytes + i * 4, 4);
+        table.ratings_.push_back(rating);
+    }
+    rows.release();
+    return table;
+}
+
+RatingsTable loadRatingsFile(const std::string& path, LoadReport* report) {
+    RatingsLoader loader(path);
+    try {
+        readFileInChunks(path, [&](std::string_view chunk) { loader.feed(chunk); });
+        RatingsTable table = loader.finish();
+        if (report) *report = loader.report();
+        return table;
+    } catch (const LoadError&) {
+        if (report) *report = loader.report();
+        throw;
+    }
+}
+
+std::size_t RatingsTable::distinctMovies() const {
+    if (movies_.empty()) return 0;
+    auto [lo, hi] = std::minmax_element(movies_.begin(), movies_.end());
+    const int64_t range = static_cast<int64_t>(*hi) - *lo + 1;
+    if (range <= static_cast<int64_t>(movies_.size()) * 8 + (int64_t(1) << 24)) {
+        std::vector<bool> seen(static_cast<std::size_t>(range));
+        std::size_t count = 0;
+        for (int32_t m : movies_) {
+            auto bit = seen[static_cast<std::size_t>(static_cast<int64_t>(m) - *lo)];
+            if (!bit) {
+                bit = true;
+                ++count;
+            }
+        }
+        return count;
+    }
+    std::vector<int32_t> sorted(movies_);
+    std::sort(sorted.begin(), sorted.end());
+    return static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
+}
+
+void RatingsTable::forEachSequence(float minRating,
+                                   const std::function<void(int32_t userId, const int32_t* movies, std::size_t n)>& fn) const {
+    std::vector<int32_t> kept;
+    for (std::size_t u = 0; u < userIds_.size(); ++u) {
+        const std::size_t b = offsets_[u], e = offsets_[u + 1];
+        std::size_t j = b;
+        while (j < e && ratings_[j] >= minRating) ++j;
+        if (j == e) {  // every rating passes: no copy
+            if (e > b) fn(userIds_[u], movies_.data() + b, e - b);
+            continue;
+        }
+        kept.assign(movies_.begin() + static_cast<std::ptrdiff_t>(b), movies_.begin() + static_cast<std::ptrdiff_t>(j));
+        for (; j < e; ++j)
+            if (ratings_[j] >= minRating) kept.push_back(movies_[j]);
+        if (!kept.empty()) fn(userIds_[u], kept.data(), kept.size());
+    }
+}
+
+}  // namespace m2v

@@ -1,0 +1,60 @@
+// The ratings table: user, movie, rating, timestamp rows read from a CSV, stored compactly,
+// and per-user sequences of movies in (timestamp, movieId) order.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "load_report.h"
+
+namespace m2v {
+
+class RatingsTable {
+public:
+    std::size_t ratingCount() const { return movies_.size(); }
+    std::size_t userCount() const { return userIds_.size(); }
+    // Movies with at least one rating (counted on demand, in one pass for the usual id ranges).
+    std::size_t distinctMovies() const;
+
+    // Calls fn once per user (in ascending userId order) with the user's movies ordered by
+    // (timestamp, movieId), keeping only ratings >= minRating. Users left with no movie are skipped.
+    void forEachSequence(float minRating,
+                         const std::function<void(int32_t userId, const int32_t* movies, std::size_t n)>& fn) const;
+
+    // Internal layout, filled by RatingsLoader: user u's rows are [offsets_[u], offsets_[u+1]).
+    std::vector<int32_t> userIds_;
+    std::vector<uint32_t> offsets_;
+    std::vector<int32_t> movies_;
+    std::vector<float> ratings_;
+};
+
+// Reads a ratings CSV streamed in chunks. Columns are found by header name, case-insensitive
+// (userId/user_id/user, movieId/movie_id/item/itemId/item_id, rating, timestamp); a file without
+// a header is read as user, item, rating, timestamp. Without a rating column every row rates 1;
+// without a timestamp, rows keep their order. A repeated (user, movie) keeps the latest rating
+// (latest timestamp, then later row). Bad rows are skipped and listed in the report.
+class RatingsLoader {
+public:
+    explicit RatingsLoader(std::string fileName);
+    ~RatingsLoader();
+    RatingsLoader(const RatingsLoader&) = delete;
+    RatingsLoader& operator=(const RatingsLoader&) = delete;
+
+    void feed(std::string_view chunk);
+    // Throws LoadError when the file cannot be used at all (empty, binary, no usable columns).
+    RatingsTable finish();
+    const LoadReport& report() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Reads a whole file from disk in chunks. Throws LoadError (also for a missing file).
+RatingsTable loadRatingsFile(const std::string& path, LoadReport* report = nullptr);
+
+}  // namespace m2v

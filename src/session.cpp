@@ -1,0 +1,153 @@
+#include "session.h"
+
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
+
+#include "title_search.h"
+#include "vectors_io.h"
+
+namespace m2v {
+
+// The file being streamed in: exactly one loader at a time.
+struct Session::Pending {
+    std::variant<std::monostate, RatingsLoader, MoviesLoader, LinksLoader> loader;
+};
+
+Session::Session() : pending_(std::make_unique<Pending>()) {}
+Session::~Session() = default;
+
+void Session::beginFile(const std::string& kind, const std::string& name) {
+    pending_ = std::make_unique<Pending>();
+    if (kind == "ratings") pending_->loader.emplace<RatingsLoader>(name);
+    else if (kind == "movies") pending_->loader.emplace<MoviesLoader>(name);
+    else if (kind == "links") pending_->loader.emplace<LinksLoader>(name);
+    else throw std::invalid_argument("unknown file kind \"" + kind + "\" (expected ratings, movies or links)");
+}
+
+void Session::feed(std::string_view bytes) {
+    std::visit(
+        [&](auto& loader) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(loader)>, std::monostate>)
+                throw std::logic_error("feed() before beginFile()");
+            else
+                loader.feed(bytes);
+        },
+        pending_->loader);
+}
+
+LoadReport Session::finishFile() {
+    // Take the loader out first: whatever happens, the next file starts clean, and what was
+    // loaded before is only replaced once the new file has loaded.
+    auto pending = std::move(pending_);
+    pending_ = std::make_unique<Pending>();
+    LoadReport report;
+    if (auto* r = std::get_if<RatingsLoader>(&pending->loader)) {
+        auto table = std::make_unique<RatingsTable>(r->finish());
+        report = r->report();
+        ratings_ = std::move(table);
+    } else if (auto* m = std::get_if<MoviesLoader>(&pending->loader)) {
+        MetadataTable table = m->finish();
+        report = m->report();
+        metadata_ = std::move(table);
+        rebuildCatalogue();
+    } else if (auto* l = std::get_if<LinksLoader>(&pending->loader)) {
+        LinksTable table = l->finish();
+        report = l->report();
+        links_ = std::move(table);
+        rebuildCatalogue();
+    } else {
+        throw std::logic_error("finishFile() before beginFile()");
+    }
+    return report;
+}
+
+void Session::rebuildCatalogue() {
+    catalogueNotes_.clear();
+    if (metadata_) catalogue_ = Catalogue::build(*metadata_, links_ ? &*links_ : nullptr, &catalogueNotes_);
+}
+
+DataSummary Session::summary() const {
+    DataSummary s;
+    s.catalogueSize = catalogue_.size();
+    s.notes = catalogueNotes_;
+    if (ratings_) {
+        s.ratings = ratings_->ratingCount();
+        s.users = ratings_->userCount();
+        std::unordered_set<int32_t> movies;
+        ratings_->forEachSequence(-std::numeric_limits<float>::infinity(), [&](int32_t, const int32_t* m, std::size_t n) {
+            movies.insert(m, m + n);
+        });
+        s.moviesRated = movies.size();
+        for (int32_t id : movies)
+            if (catalogue_.find(id)) ++s.moviesWithTitles;
+        if (s.catalogueSize > 0 && s.moviesWithTitles < s.moviesRated)
+            s.notes.push_back(std::to_string(s.moviesRated - s.moviesWithTitles) + " of " + std::to_string(s.moviesRated) +
+                              " rated movies have no title in the movies file; they are shown by id.");
+    }
+    return s;
+}
+
+PrepareResult Session::prepare(const TrainOptions& options, float minRating) {
+    options.validate();
+    if (!ratings_) throw LoadError("load a ratings file first");
+    Vocabulary vocabulary;
+    Corpus corpus = buildCorpus(*ratings_, minRating, options.minCount, &vocabulary);
+    PrepareResult result{vocabulary.size(), corpus.sequenceCount(), corpus.tokens.size()};
+    trainer_ = std::make_unique<Trainer>(std::move(corpus), std::move(vocabulary), options);
+    return result;
+}
+
+TrainProgress Session::trainStep(std::uint64_t maxTokens) {
+    if (!trainer_) throw std::logic_error("trainStep() before prepare()");
+    TrainProgress p = trainer_->step(maxTokens);
+    if (p.done) {
+        ids_ = trainer_->vocabulary().ids();
+        model_ = trainer_->model();
+        index_ = std::make_unique<SimilarityIndex>(ids_, model_.input);
+        trainer_.reset();
+    }
+    return p;
+}
+
+std::vector<Neighbour> Session::similar(int32_t movieId, std::size_t k) const {
+    if (!index_) throw std::logic_error("train a model first");
+    return index_->similar(movieId, k);
+}
+
+std::vector<Neighbour> Session::moreLike(const std::vector<int32_t>& movieIds, std::size_t k) const {
+    if (!index_) throw std::logic_error("train a model first");
+    return index_->moreLike(movieIds, k);
+}
+
+std::vector<Neighbour> Session::analogy(const std::vector<int32_t>& positive, const std::vector<int32_t>& negative,
+                                        std::size_t k) const {
+    if (!index_) throw std::logic_error("train a model first");
+    return index_->analogy(positive, negative, k);
+}
+
+std::vector<Neighbour> Session::search(const std::string& text, std::size_t k) const {
+    // Movies with a vector when there is a model, else the whole catalogue; popular ones first on ties.
+    TitleSearch search;
+    std::unordered_map<int32_t, double> weight;
+    if (index_) {
+        const auto& ids = index_->ids();
+        // The index keeps the vocabulary's order: most rated first.
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const MovieInfo* info = catalogue_.find(ids[i]);
+            search.add(ids[i], info ? info->title : std::to_string(ids[i]), -static_cast<double>(i));
+        }
+    } else {
+        for (const auto& [id, info] : catalogue_.movies()) search.add(id, info.title, 0);
+    }
+    return search.find(text, k);
+}
+
+std::string Session::exportWord2Vec() const {
+    if (!index_) throw std::logic_error("train a model first");
+    return toWord2VecText(ids_, model_.input);
+}
+
+}  // namespace m2v
+

@@ -1,0 +1,87 @@
+// One user's working state, as the page and the bindings see it: the loaded files, the
+// training in progress and the trained model. Plain C++; bindings.cpp adapts it to JavaScript.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalogue.h"
+#include "load_report.h"
+#include "ratings.h"
+#include "similarity.h"
+#include "trainer.h"
+
+namespace m2v {
+
+struct DataSummary {
+    std::size_t ratings = 0;
+    std::size_t users = 0;
+    std::size_t moviesRated = 0;       // distinct movies with at least one rating
+    std::size_t moviesWithTitles = 0;  // of those, how many the catalogue names
+    std::size_t catalogueSize = 0;
+    std::vector<std::string> notes;
+};
+
+struct PrepareResult {
+    std::size_t vocabulary = 0;  // movies trained
+    std::size_t sequences = 0;   // users with at least two movies
+    std::uint64_t tokens = 0;    // tokens per epoch
+};
+
+class Session {
+public:
+    Session();
+    ~Session();
+
+    // Streaming load of one file. kind: "ratings", "movies" (MovieLens or Kaggle metadata) or
+    // "links". finishFile() throws LoadError when the file is unusable; what was loaded before
+    // is kept.
+    void beginFile(const std::string& kind, const std::string& name);
+    void feed(std::string_view bytes);
+    LoadReport finishFile();
+
+    DataSummary summary() const;
+    bool hasRatings() const { return ratings_ != nullptr; }
+
+    // Builds the corpus and a fresh model. Throws std::invalid_argument for bad options and
+    // LoadError when there is nothing to train on.
+    PrepareResult prepare(const TrainOptions& options, float minRating);
+    // Trains about maxTokens tokens; returns the progress after them (done when finished).
+    TrainProgress trainStep(std::uint64_t maxTokens);
+    bool trained() const { return index_ != nullptr; }
+
+    // Results, ranked. Throws std::invalid_argument for an unknown movie.
+    std::vector<Neighbour> similar(int32_t movieId, std::size_t k) const;
+    std::vector<Neighbour> moreLike(const std::vector<int32_t>& movieIds, std::size_t k) const;
+    std::vector<Neighbour> analogy(const std::vector<int32_t>& positive, const std::vector<int32_t>& negative,
+                                   std::size_t k) const;
+    // Titles matching text (accent- and case-insensitive), best first; score is the match quality.
+    std::vector<Neighbour> search(const std::string& text, std::size_t k) const;
+
+    std::string exportWord2Vec() const;
+    const Catalogue& catalogue() const { return catalogue_; }
+    const SimilarityIndex* index() const { return index_.get(); }
+    const Model& model() const { return model_; }
+    const std::vector<int32_t>& modelIds() const { return ids_; }
+
+private:
+    void rebuildCatalogue();
+
+    struct Pending;
+    std::unique_ptr<Pending> pending_;
+    std::unique_ptr<RatingsTable> ratings_;
+    std::optional<MetadataTable> metadata_;
+    std::optional<LinksTable> links_;
+    Catalogue catalogue_;
+    std::vector<std::string> catalogueNotes_;
+    std::unique_ptr<Trainer> trainer_;
+    std::vector<int32_t> ids_;  // the trained movies, in the model's row order
+    Model model_;
+    std::unique_ptr<SimilarityIndex> index_;
+};
+
+}  // namespace m2v

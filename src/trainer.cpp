@@ -1,0 +1,256 @@
+#include "trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+#include <thread>
+
+namespace m2v {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+template <typename V>
+void requireRange(const char* name, V value, V low, V high) {
+    if (!(value >= low && value <= high))
+        throw std::invalid_argument(std::string(name) + " must be between " + std::to_string(low) + " and " +
+                                    std::to_string(high) + ", got " + std::to_string(value));
+}
+
+// A seed of its own for every (epoch, sequence): the draws do not depend on how training is
+// split into steps or threads.
+std::uint64_t sequenceSeed(std::uint64_t seed, int epoch, std::size_t sequence) {
+    return seed * 0x9E3779B97F4A7C15ull ^ (static_cast<std::uint64_t>(epoch) << 40) ^ sequence;
+}
+
+}  // namespace
+
+void TrainOptions::validate() const {
+    requireRange("dim", dim, 1, 1024);
+    requireRange("window", window, 1, 100);
+    requireRange("negative", negative, 1, 100);
+    requireRange("epochs", epochs, 1, 10000);
+    if (!(lr > 0.0f && lr <= 1.0f)) throw std::invalid_argument("lr must be above 0 and at most 1, got " + std::to_string(lr));
+    requireRange<std::uint64_t>("min-count", minCount, 1, 1000000000);
+    if (!(sample >= 0.0 && sample < 1.0)) throw std::invalid_argument("sample must be at least 0 and below 1, got " + std::to_string(sample));
+    requireRange("threads", threads, 1, 256);
+}
+
+LossKind parseLossKind(const std::string& name) {
+    if (name == "negative") return LossKind::Negative;
+    if (name == "softmax") return LossKind::Softmax;
+    throw std::invalid_argument("loss must be \"negative\" or \"softmax\", got \"" + name + "\"");
+}
+
+const char* lossKindName(LossKind kind) { return kind == LossKind::Softmax ? "softmax" : "negative"; }
+
+struct Trainer::Worker {
+    std::unique_ptr<Loss<float>> loss;
+    std::vector<float> hidden, grad;
+    std::vector<int32_t> kept;  // the sequence after down-sampling
+    Rng rng;
+    double lossSum = 0;
+    std::uint64_t examples = 0;
+
+    Worker(const Trainer& t) : hidden(t.options_.dim), grad(t.options_.dim) {
+        if (t.options_.loss == LossKind::Softmax)
+            loss = std::make_unique<SoftmaxLoss<float>>();
+        else
+            loss = std::make_unique<NegativeSamplingLoss<float>>(t.noise_, t.options_.negative);
+    }
+};
+
+Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& options)
+    : corpus_(std::move(corpus)), vocabulary_(std::move(vocabulary)), options_(options) {
+    options_.validate();
+    if (vocabulary_.size() < 2 || corpus_.sequenceCount() == 0)
+        throw std::invalid_argument("nothing to train on: need at least two movies that appear together in one user's ratings");
+    const auto rows = static_cast<Eigen::Index>(vocabulary_.size());
+    // word2vec's initialisation: inputs uniform in [-0.5/dim, 0.5/dim), outputs zero.
+    Rng rng(options_.seed);
+    model_.input.resize(rows, options_.dim);
+    for (Eigen::Index i = 0; i < model_.input.size(); ++i)
+        model_.input.data()[i] = static_cast<float>((rng.uniform() - 0.5) / options_.dim);
+    model_.output = Matrix::Zero(rows, options_.dim);
+    if (options_.loss == LossKind::Negative) noise_ = unigramTable(vocabulary_.counts());
+    if (options_.sample > 0) {
+        // word2vec's keep probability: (sqrt(f / (s T)) + 1) (s T) / f.
+        const double threshold = options_.sample * static_cast<double>(corpus_.tokens.size());
+        keepProbability_.resize(vocabulary_.size());
+        for (std::size_t i = 0; i < vocabulary_.size(); ++i) {
+            const double f = static_cast<double>(vocabulary_.count(i));
+            keepProbability_[i] = static_cast<float>(std::min(1.0, (std::sqrt(f / threshold) + 1) * threshold / f));
+        }
+    }
+    epochLossSum_.assign(options_.epochs, 0.0);
+    epochExamples_.assign(options_.epochs, 0);
+    stepWorker_ = std::make_unique<Worker>(*this);
+}
+
+Trainer::~Trainer() = default;
+
+float Trainer::learningRate(std::uint64_t tokensDone) const {
+    const double total = static_cast<double>(tokensPerEpoch()) * options_.epochs;
+    const double left = std::max(1e-4, 1.0 - static_cast<double>(tokensDone) / total);
+    return static_cast<float>(options_.lr * left);
+}
+
+void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
+    const int32_t* begin = corpus_.tokens.data() + corpus_.offsets[sequence];
+    const auto length = corpus_.offsets[sequence + 1] - corpus_.offsets[sequence];
+    w.rng = Rng(sequenceSeed(options_.seed, epoch, sequence));
+    const int32_t* tokens = begin;
+    std::size_t n = length;
+    if (!keepProbability_.empty()) {
+        w.kept.clear();
+        for (std::size_t i = 0; i < length; ++i)
+            if (keepProbability_[begin[i]] >= 1.0f || w.rng.uniform() < keepProbability_[begin[i]]) w.kept.push_back(begin[i]);
+        tokens = w.kept.data();
+        n = w.kept.size();
+    }
+    const float lr = learningRate(tokensDone_.load(std::memory_order_relaxed));
+    const auto dim = static_cast<std::size_t>(options_.dim);
+    for (std::size_t pos = 0; pos < n; ++pos) {
+        // Random window shrinking, as word2vec: nearer movies weigh more on average.
+        const auto reach = static_cast<std::size_t>(options_.window) - w.rng.below(options_.window);
+        const std::size_t from = pos > reach ? pos - reach : 0;
+        const std::size_t to = std::min(n, pos + reach + 1);
+        const std::size_t count = to - from - 1;
+        if (count == 0) continue;
+        std::fill(w.hidden.begin(), w.hidden.end(), 0.0f);
+        for (std::size_t c = from; c < to; ++c)
+            if (c != pos) axpy(1.0f, model_.input.row(tokens[c]).data(), w.hidden.data(), dim);
+        const float inv = 1.0f / static_cast<float>(count);
+        for (auto& h : w.hidden) h *= inv;
+        std::fill(w.grad.begin(), w.grad.end(), 0.0f);
+        w.lossSum += w.loss->update(w.hidden.data(), tokens[pos], lr, w.grad.data(), model_.output, w.rng);
+        ++w.examples;
+        // Each context vector moves by the whole -lr dLoss/dh, as in word2vec.c and gensim (cbow_mean=1),
+        // although h is their mean (the exact gradient is 1/count of it): a step size `count` times larger
+        // for the inputs, which trains markedly faster on rating sequences (README, "Training details").
+        const float scale = -lr;
+        for (std::size_t c = from; c < to; ++c)
+            if (c != pos) axpy(scale, w.grad.data(), model_.input.row(tokens[c]).data(), dim);
+    }
+    tokensDone_.fetch_add(length, std::memory_order_relaxed);
+}
+
+TrainProgress Trainer::step(std::uint64_t maxTokens) {
+    const auto start = Clock::now();
+    std::uint64_t done = 0;
+    Worker& w = *stepWorker_;
+    while (epoch_ < options_.epochs && done < maxTokens) {
+        const std::uint64_t before = tokensDone_.load();
+        w.lossSum = 0;
+        w.examples = 0;
+        trainSequence(w, nextSequence_, epoch_);
+        epochLossSum_[epoch_] += w.lossSum;
+        epochExamples_[epoch_] += w.examples;
+        done += tokensDone_.load() - before;
+        if (++nextSequence_ == corpus_.sequenceCount()) finishEpochIfComplete();
+    }
+    secondsTrained_ += std::chrono::duration<double>(Clock::now() - start).count();
+    return progress();
+}
+
+void Trainer::finishEpochIfComplete() {
+    epochLosses_.push_back(epochExamples_[epoch_] ? epochLossSum_[epoch_] / epochExamples_[epoch_] : 0.0);
+    ++epoch_;
+    nextSequence_ = 0;
+}
+
+TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onProgress) {
+    const int threads = options_.threads;
+    if (threads == 1 && !onProgress) {
+        while (!progress().done) step(UINT64_MAX);
+        return progress();
+    }
+    if (threads == 1) {
+        // Steps of about a tenth of a second's work keep the callback lively.
+        const std::uint64_t chunk = std::max<std::uint64_t>(10000, tokensPerEpoch() / 20);
+        while (!progress().done)
+            if (!onProgress(step(chunk))) return progress();
+        onProgress(progress());
+        return progress();
+    }
+    // Hogwild: threads share the matrices without locks, as word2vec. Each takes a contiguous
+    // share of the sequences with about the same number of tokens.
+    std::vector<std::size_t> bounds{0};
+    const std::size_t sequences = corpus_.sequenceCount();
+    for (int t = 1; t < threads; ++t) {
+        const std::size_t goal = corpus_.tokens.size() * t / threads;
+        auto it = std::lower_bound(corpus_.offsets.begin(), corpus_.offsets.end(), goal);
+        bounds.push_back(std::max(bounds.back(), static_cast<std::size_t>(it - corpus_.offsets.begin())));
+    }
+    bounds.push_back(sequences);
+    for (auto& b : bounds) b = std::min(b, sequences);
+
+    std::atomic<bool> cancel{false};
+    std::vector<std::unique_ptr<Worker>> workers;
+    std::vector<std::vector<double>> sums(threads, std::vector<double>(options_.epochs, 0.0));
+    std::vector<std::vector<std::uint64_t>> examples(threads, std::vector<std::uint64_t>(options_.epochs, 0));
+    std::vector<std::atomic<int>> finished(threads);
+    const int firstEpoch = epoch_;
+    for (auto& f : finished) f = firstEpoch;
+    for (int t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(*this));
+    const auto start = Clock::now();
+    const double secondsBefore = secondsTrained_;
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            Worker& w = *workers[t];
+            for (int e = firstEpoch; e < options_.epochs && !cancel; ++e) {
+                for (std::size_t s = bounds[t]; s < bounds[t + 1] && !cancel; ++s) {
+                    w.lossSum = 0;
+                    w.examples = 0;
+                    trainSequence(w, s, e);
+                    sums[t][e] += w.lossSum;
+                    examples[t][e] += w.examples;
+                }
+                if (!cancel) finished[t].store(e + 1, std::memory_order_release);
+            }
+        });
+    auto collect = [&] {
+        int complete = options_.epochs;
+        for (auto& f : finished) complete = std::min(complete, f.load(std::memory_order_acquire));
+        while (epoch_ < complete) {
+            for (int t = 0; t < threads; ++t) {
+                epochLossSum_[epoch_] += sums[t][epoch_];
+                epochExamples_[epoch_] += examples[t][epoch_];
+            }
+            finishEpochIfComplete();
+        }
+        secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
+    };
+    bool running = true;
+    while (running) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        collect();
+        running = epoch_ < options_.epochs;
+        if (running && onProgress && !onProgress(progress())) cancel = true;
+        if (cancel) break;
+    }
+    for (auto& th : pool) th.join();
+    collect();
+    if (onProgress && !cancel) onProgress(progress());
+    return progress();
+}
+
+TrainProgress Trainer::progress() const {
+    TrainProgress p;
+    p.epochs = options_.epochs;
+    p.done = epoch_ >= options_.epochs;
+    p.epoch = std::min(epoch_ + 1, options_.epochs);
+    p.tokensDone = tokensDone_.load();
+    p.tokensTotal = tokensPerEpoch() * static_cast<std::uint64_t>(options_.epochs);
+    p.seconds = secondsTrained_;
+    p.tokensPerSecond = secondsTrained_ > 0 ? static_cast<double>(p.tokensDone) / secondsTrained_ : 0;
+    p.epochLosses = epochLosses_;
+    if (!p.done && epochExamples_[epoch_]) p.loss = epochLossSum_[epoch_] / epochExamples_[epoch_];
+    else if (!epochLosses_.empty()) p.loss = epochLosses_.back();
+    return p;
+}
+
+}  // namespace m2v

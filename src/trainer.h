@@ -1,0 +1,97 @@
+// CBOW training (word2vec's, as in gensim with cbow_mean=1): the mean of the context's input
+// vectors predicts the target through a loss over output vectors. Runs in bounded steps (so a
+// Worker stays responsive) or on several threads (Hogwild, natively).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "loss.h"
+#include "vocabulary.h"
+
+namespace m2v {
+
+struct TrainOptions {
+    int dim = 64;
+    int window = 10;         // up to this many movies on each side (shrunk at random per token, as word2vec)
+    int negative = 5;        // negative samples per token (loss "negative")
+    int epochs = 40;         // small catalogues need many passes; see README "Choosing the defaults"
+    float lr = 0.025f;       // decays linearly to lr * 0.0001 over all epochs
+    std::uint64_t minCount = 1;
+    double sample = 0;       // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
+    std::uint64_t seed = 1;
+    int threads = 1;         // > 1 only natively (Hogwild): runs are then not bit-identical
+    LossKind loss = LossKind::Negative;
+
+    // Throws std::invalid_argument naming the option, its value and the allowed range.
+    void validate() const;
+};
+
+LossKind parseLossKind(const std::string& name);  // "negative" | "softmax"; throws otherwise
+const char* lossKindName(LossKind kind);
+
+struct TrainProgress {
+    int epoch = 0;                    // 1-based epoch being trained (epochs when done)
+    int epochs = 0;
+    std::uint64_t tokensDone = 0;     // over all epochs
+    std::uint64_t tokensTotal = 0;
+    double tokensPerSecond = 0;
+    double loss = 0;                  // mean loss per trained token of the current epoch so far
+    std::vector<double> epochLosses;  // mean loss per trained token of each finished epoch
+    double seconds = 0;
+    bool done = false;
+};
+
+struct Model {
+    Matrix input;   // one row per vocabulary entry: the embeddings
+    Matrix output;  // the context (output) vectors
+};
+
+class Trainer {
+public:
+    Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& options);
+    ~Trainer();
+
+    // One thread: trains whole sequences until at least maxTokens tokens were processed, or the end.
+    // The result depends only on the seed, never on how training is cut into steps.
+    TrainProgress step(std::uint64_t maxTokens);
+    // options.threads threads until done; onProgress is called from this thread about every
+    // 200 ms and once at the end; returning false cancels.
+    TrainProgress run(const std::function<bool(const TrainProgress&)>& onProgress = {});
+
+    TrainProgress progress() const;
+    const Model& model() const { return model_; }
+    const Vocabulary& vocabulary() const { return vocabulary_; }
+    const Corpus& corpus() const { return corpus_; }
+    const TrainOptions& options() const { return options_; }
+    std::uint64_t tokensPerEpoch() const { return corpus_.tokens.size(); }
+
+private:
+    struct Worker;
+    void trainSequence(Worker& worker, std::size_t sequence, int epoch);
+    float learningRate(std::uint64_t tokensDone) const;
+    void finishEpochIfComplete();
+
+    Corpus corpus_;
+    Vocabulary vocabulary_;
+    TrainOptions options_;
+    Model model_;
+    std::shared_ptr<const AliasTable> noise_;
+    std::vector<float> keepProbability_;  // down-sampling; empty when off
+
+    // Progress of step(): the next sequence of the current epoch.
+    int epoch_ = 0;
+    std::size_t nextSequence_ = 0;
+    std::unique_ptr<Worker> stepWorker_;
+
+    std::atomic<std::uint64_t> tokensDone_{0};
+    double secondsTrained_ = 0;
+    std::vector<double> epochLossSum_;
+    std::vector<std::uint64_t> epochExamples_;
+    std::vector<double> epochLosses_;
+};
+
+}  // namespace m2v

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The CLI's contract: commands, outputs, one-line errors naming file and line, exit codes.
+# Usage: tests/cli_test.sh COMMAND...   e.g. build/movie2vec, or: node build-wasm/movie2vec-cli.js
+set -euo pipefail
+[ $# -ge 1 ] || { echo "usage: $0 MOVIE2VEC_COMMAND..." >&2; exit 2; }
+M2V=()
+for arg in "$@"; do
+    # Paths become absolute: the cases run in a temporary folder.
+    if [ -e "$arg" ]; then M2V+=("$(realpath "$arg")"); else M2V+=("$arg"); fi
+done
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SAMPLE="$HERE/../web/sample/ml-latest-small"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+cd "$TMP"
+passed=0
+failed=0
+
+# expect CODE PATTERN -- ARGS...: exit code CODE and PATTERN (grep -E) in stdout+stderr.
+expect() {
+    local code="$1" pattern="$2"
+    shift 3
+    local out rc=0
+    out="$("${M2V[@]}" "$@" 2>&1)" || rc=$?
+    if [ "$rc" -eq "$code" ] && grep -Eq -- "$pattern" <<<"$out"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        printf 'FAIL: movie2vec %s\n  expected exit %s and /%s/\n  got exit %s: %s\n' "$*" "$code" "$pattern" "$rc" "$out"
+    fi
+}
+
+# Fixtures: every column distinct, so a swapped column cannot pass.
+printf 'userId,movieId,rating,timestamp\n1,10,4.0,100\n1,20,3.5,101\n1,30,5.0,102\n2,20,4.0,200\n2,30,2.0,201\n2,10,1.0,202\n' >small.csv
+printf 'userId,movieId,rating,timestamp\n1,10,4.0,100\n1,20,abc,101\n1,30,5.0,102\n2,20,4.0,200\n2,30,2.0,201\n' >badrow.csv
+printf 'a,b,c\nx,y,z\n' >nocolumns.csv
+: >empty.csv
+printf '2 3\n10 0.1 0.2 0.3\n20 0.1 0.2\n' >badvectors.txt
+
+expect 0 "Commands:" -- help
+expect 2 "Commands:" --
+expect 2 'unknown command "frobnicate"' -- frobnicate
+expect 2 "train: missing --ratings" -- train --out v.txt
+expect 2 "train: unknown option --frob" -- train --ratings small.csv --out v.txt --frob 1
+expect 2 'train: --dim "abc" is not a whole number' -- train --ratings small.csv --out v.txt --dim abc
+expect 2 "train: --epochs must be between 1 and 10000, got 0" -- train --ratings small.csv --out v.txt --epochs 0
+expect 2 "train: option --dim needs a value" -- train --ratings small.csv --out v.txt --dim
+expect 1 'loss must be "negative" or "softmax"' -- train --ratings small.csv --out v.txt --loss hinge
+expect 1 'cannot open "missing.csv"' -- train --ratings missing.csv --out v.txt
+expect 1 "empty.csv" -- train --ratings empty.csv --out v.txt
+expect 1 "nocolumns.csv.*user" -- train --ratings nocolumns.csv --out v.txt
+expect 0 'badrow.csv:3: rating "abc" is not a number' -- train --ratings badrow.csv --out bad.txt --epochs 2 --dim 4
+expect 0 "tokens/s" -- train --ratings small.csv --out v.txt --epochs 3 --dim 8 --window 2 --out-output o.txt
+if [ "$(head -1 v.txt)" = "3 8" ] && [ "$(wc -l <v.txt)" -eq 4 ] && [ "$(head -1 o.txt)" = "3 8" ] &&
+    awk 'NR > 1 && NF != 9 { bad = 1 } END { exit bad }' v.txt; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL: v.txt is not word2vec text with 3 vectors of 8: $(head -2 v.txt)"
+fi
+expect 0 "^(20|30)	" -- similar --vectors v.txt --movie 10 -k 2
+expect 1 "movie 99 is not in v.txt" -- similar --vectors v.txt --movie 99
+expect 2 "similar: missing --movie" -- similar --vectors v.txt
+expect 2 'similar: --movie "x" is not a whole number' -- similar --vectors v.txt --movie x
+expect 1 "badvectors.txt:3: expected 3 numbers after the movie id, found 2" -- similar --vectors badvectors.txt --movie 10
+expect 0 "users 2, ratings 6, movies rated 3" -- inspect --ratings small.csv
+
+# The product's promise, through the CLI with the defaults: Toy Story's neighbours are animated.
+expect 0 "wrote toy.txt" -- train --ratings "$SAMPLE/ratings.csv" --out toy.txt --quiet
+"${M2V[@]}" similar --vectors toy.txt --movie 1 -k 10 --movies "$SAMPLE/movies.csv" >toy-similar.txt
+animated=0
+while IFS=$'\t' read -r id _title _score; do
+    grep -q "^$id,.*Animation" "$SAMPLE/movies.csv" && animated=$((animated + 1))
+done <toy-similar.txt
+if [ "$(wc -l <toy-similar.txt)" -eq 10 ] && [ "$animated" -ge 5 ] && ! grep -q "^1	" toy-similar.txt; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL: $animated of Toy Story's 10 neighbours are animated (want >= 5):"
+    cat toy-similar.txt
+fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

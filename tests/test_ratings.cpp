@@ -1,0 +1,238 @@
+// The ratings loader and table: columns by header name, bad rows, unusable files, ordering, repeats, ml-latest-small.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "load_report.h"
+#include "ratings.h"
+
+using namespace m2v;
+
+namespace {
+
+RatingsTable load(const std::string& text, LoadReport* report = nullptr, std::size_t chunk = 0) {
+    RatingsLoader loader("ratings.csv");
+    if (chunk == 0) {
+        loader.feed(text);
+    } else {
+        for (std::size_t at = 0; at < text.size(); at += chunk) loader.feed(std::string_view(text).substr(at, chunk));
+    }
+    RatingsTable table = loader.finish();
+    if (report) *report = loader.report();
+    return table;
+}
+
+// userId -> movies in sequence order, for ratings >= minRating.
+std::map<int32_t, std::vector<int32_t>> sequences(const RatingsTable& t, float minRating = -1e30f) {
+    std::map<int32_t, std::vector<int32_t>> out;
+    t.forEachSequence(minRating, [&](int32_t user, const int32_t* m, std::size_t n) { out[user].assign(m, m + n); });
+    return out;
+}
+
+// The rating user gave movie, or -1.
+float ratingOf(const RatingsTable& t, int32_t user, int32_t movie) {
+    for (std::size_t u = 0; u < t.userIds_.size(); ++u)
+        if (t.userIds_[u] == user)
+            for (std::size_t j = t.offsets_[u]; j < t.offsets_[u + 1]; ++j)
+                if (t.movies_[j] == movie) return t.ratings_[j];
+    return -1;
+}
+
+using Seqs = std::map<int32_t, std::vector<int32_t>>;
+
+}  // namespace
+
+TEST_CASE("columns are found by header name") {
+    SUBCASE("MovieLens header") {
+        RatingsTable t = load("userId,movieId,rating,timestamp\n7,42,3.5,1000\n7,43,4.5,900\n8,44,2.0,1100\n");
+        CHECK(t.ratingCount() == 3);
+        CHECK(t.userCount() == 2);
+        CHECK(sequences(t) == Seqs{{7, {43, 42}}, {8, {44}}});
+        CHECK(ratingOf(t, 7, 42) == doctest::Approx(3.5));
+    }
+    SUBCASE("other names, any case, any order, extra columns ignored") {
+        RatingsTable t = load("Timestamp,extra,RATING,item_id,User_Id\n1000,x,3.5,42,7\n900,y,4.5,43,7\n");
+        CHECK(sequences(t) == Seqs{{7, {43, 42}}});
+        CHECK(ratingOf(t, 7, 43) == doctest::Approx(4.5));
+    }
+    SUBCASE("user and item") {
+        CHECK(sequences(load("user\titem\trating\n7\t42\t5\n")) == Seqs{{7, {42}}});
+        CHECK(sequences(load("user_id;movie_id;rating\n7;42;3,5\n")) == Seqs{{7, {42}}});
+    }
+    SUBCASE("no header: user, item, rating, timestamp") {
+        LoadReport report;
+        RatingsTable t = load("7,42,3.5,1000\n7,43,4.5,900\n", &report);
+        CHECK(report.rowsRead == 2);
+        CHECK(sequences(t) == Seqs{{7, {43, 42}}});
+        CHECK(ratingOf(t, 7, 43) == doctest::Approx(4.5));
+    }
+    SUBCASE("no rating column: implicit feedback, rating 1") {
+        LoadReport report;
+        RatingsTable t = load("userId,movieId,timestamp\n7,42,1000\n7,43,900\n", &report);
+        CHECK(ratingOf(t, 7, 42) == 1.0f);
+        CHECK(sequences(t) == Seqs{{7, {43, 42}}});
+        CHECK(report.notes == std::vector<std::string>{"No rating column: every row counts as a positive rating of 1 (implicit feedback)."});
+    }
+    SUBCASE("no timestamp column: rows keep their order") {
+        RatingsTable t = load("userId,movieId\n7,50\n8,1\n7,42\n7,45\n");
+        CHECK(sequences(t) == Seqs{{7, {50, 42, 45}}, {8, {1}}});
+    }
+    SUBCASE("missing user or movie column") {
+        CHECK_THROWS_WITH_AS(load("a,b,c\nx,y,z\n"), "ratings.csv: no user column (expected userId, user_id or user; found: a, b, c)",
+                             LoadError);
+        CHECK_THROWS_WITH_AS(load("userId,film,rating\n1,2,3\n"),
+                             "ratings.csv: no movie column (expected movieId, movie_id, item, itemId or item_id; found: userId, film, rating)",
+                             LoadError);
+        CHECK_THROWS_WITH_AS(load("7\n8\n"),
+                             "ratings.csv:1: found one column; a ratings file needs user and movie columns, separated by commas, tabs or semicolons",
+                             LoadError);
+    }
+}
+
+TEST_CASE("sequences are ordered by (timestamp, movieId) and a repeat keeps the latest rating") {
+    SUBCASE("ties in time break by movieId; users come in ascending id order whatever the file order") {
+        RatingsTable t = load("userId,movieId,rating,timestamp\n9,30,1,500\n3,20,2,700\n9,10,3,500\n3,5,4,600\n9,40,5,100\n");
+        CHECK(t.userIds_ == std::vector<int32_t>{3, 9});
+        CHECK(sequences(t) == Seqs{{3, {5, 20}}, {9, {40, 10, 30}}});
+    }
+    SUBCASE("the latest timestamp wins, wherever it is in the file") {
+        LoadReport report;
+        RatingsTable t = load("userId,movieId,rating,timestamp\n7,42,5.0,300\n7,43,1.5,200\n7,42,2.0,100\n", &report);
+        CHECK(t.ratingCount() == 2);
+        CHECK(ratingOf(t, 7, 42) == doctest::Approx(5.0));
+        CHECK(sequences(t) == Seqs{{7, {43, 42}}});
+        CHECK(report.rowsKept == 3);
+        CHECK(report.notes == std::vector<std::string>{"1 rows repeated a (user, movie) pair; the latest rating of each was kept."});
+    }
+    SUBCASE("same timestamp: the later row wins, sorted or not by user") {
+        CHECK(ratingOf(load("userId,movieId,rating,timestamp\n7,42,2.0,100\n7,42,4.5,100\n"), 7, 42) == doctest::Approx(4.5));
+        CHECK(ratingOf(load("userId,movieId,rating,timestamp\n7,42,2.0,100\n3,1,1,1\n7,42,4.5,100\n3,2,1,1\n"), 7, 42) ==
+              doctest::Approx(4.5));
+    }
+    SUBCASE("without timestamps the later row is the latest") {
+        RatingsTable t = load("userId,movieId,rating\n7,42,2.0\n7,43,3.0\n7,42,4.5\n");
+        CHECK(ratingOf(t, 7, 42) == doctest::Approx(4.5));
+        CHECK(sequences(t) == Seqs{{7, {43, 42}}});
+    }
+    SUBCASE("movie ids too sparse for the dense path") {
+        RatingsTable t = load("user,item,rating,timestamp\n1,2000000000,1,5\n1,-2000000000,2,5\n1,2000000000,3,6\n2,7,4,1\n");
+        CHECK(sequences(t) == Seqs{{1, {-2000000000, 2000000000}}, {2, {7}}});
+        CHECK(ratingOf(t, 1, 2000000000) == doctest::Approx(3));
+        CHECK(t.distinctMovies() == 3);
+    }
+}
+
+TEST_CASE("forEachSequence applies minRating and skips users left empty") {
+    RatingsTable t = load("userId,movieId,rating,timestamp\n1,10,4.5,1\n1,11,2.0,2\n1,12,4.0,3\n2,10,1.0,1\n3,13,5.0,1\n");
+    CHECK(sequences(t, 4.0f) == Seqs{{1, {10, 12}}, {3, {13}}});
+    CHECK(sequences(t, 0.5f) == Seqs{{1, {10, 11, 12}}, {2, {10}}, {3, {13}}});
+    CHECK(t.distinctMovies() == 4);
+}
+
+TEST_CASE("bad rows are skipped and reported with their line") {
+    LoadReport report;
+    RatingsTable t = load(
+        "userId,movieId,rating,timestamp\n"
+        "1,10,abc,100\n"          // 2
+        "x1,11,4.0,100\n"         // 3
+        "1,,4.0,100\n"            // 4
+        "1,12,nan,100\n"          // 5
+        "1,13,4.0,99999999999\n"  // 6
+        "1,14\n"                  // 7
+        "1,\"15\n\",4.0,100\n"    // 8-9: a quoted newline moves the next line on
+        "1,16,3.0,200\n"          // 10
+        "1.5,17,3.0,200\n"        // 11
+        "1,18,inf,200\n"          // 12
+        "1,19,,200\n"             // 13
+        "1,20,3.0,12.5\n"         // 14
+        "1,21,3.0,200,\n"         // 15: a trailing delimiter is tolerated
+        "1,22,3.0,200,x\n"        // 16
+        "99999999999,23,1,1\n",   // 17
+        &report);
+    CHECK(report.file == "ratings.csv");
+    CHECK(report.kind == "ratings");
+    CHECK(report.rowsRead == 15);
+    CHECK(report.rowsKept == 2);
+    CHECK(report.rowsSkipped == 13);
+    CHECK(report.problems == std::vector<std::string>{
+                                 "ratings.csv:2: rating \"abc\" is not a number",
+                                 "ratings.csv:3: userId \"x1\" is not a whole number",
+                                 "ratings.csv:4: movieId \"\" is empty",
+                                 "ratings.csv:5: rating \"nan\" is not a finite number",
+                                 "ratings.csv:6: timestamp \"99999999999\" is out of range",
+                                 "ratings.csv:7: expected 4 fields, found 2",
+                                 "ratings.csv:8: movieId \"15\n\" is not a whole number",
+                                 "ratings.csv:11: userId \"1.5\" is not a whole number",
+                                 "ratings.csv:12: rating \"inf\" is not a finite number",
+                                 "ratings.csv:13: rating \"\" is empty",
+                                 "ratings.csv:14: timestamp \"12.5\" is not a whole number",
+                                 "ratings.csv:16: expected 4 fields, found 5",
+                                 "ratings.csv:17: userId \"99999999999\" is out of range",
+                             });
+    CHECK(sequences(t) == Seqs{{1, {16, 21}}});
+}
+
+TEST_CASE("only the first 20 problems are kept, all are counted") {
+    std::string text = "userId,movieId,rating\n";
+    for (int i = 0; i < 30; ++i) text += "u" + std::to_string(i) + ",1,1\n";
+    text += "5,6,7\n";
+    LoadReport report;
+    load(text, &report);
+    CHECK(report.rowsSkipped == 30);
+    REQUIRE(report.problems.size() == LoadReport::kMaxProblems);
+    CHECK(report.problems.back() == "ratings.csv:21: userId \"u19\" is not a whole number");
+}
+
+TEST_CASE("files that cannot be used") {
+    CHECK_THROWS_WITH_AS(load(""), "ratings.csv: the file is empty", LoadError);
+    CHECK_THROWS_WITH_AS(load("\xEF\xBB\xBF\r\n\n"), "ratings.csv: the file is empty", LoadError);
+    CHECK_THROWS_WITH_AS(load("userId,movieId,rating,timestamp\n"), "ratings.csv: has a header but no data rows", LoadError);
+    CHECK_THROWS_WITH_AS(load("userId,movieId,rating,timestamp\n1,2,abc,4\n1,3,xyz,5\n"),
+                         "ratings.csv: no usable rows (first problem: ratings.csv:2: rating \"abc\" is not a number)", LoadError);
+    CHECK_THROWS_WITH_AS(load(std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16)), "ratings.csv: this looks like a binary file, not CSV text",
+                         LoadError);
+    CHECK_THROWS_WITH_AS(load(std::string("\xFF\xFEu\0s\0e\0r\0", 10)),
+                         "ratings.csv: this file is UTF-16 text; save it as UTF-8 (in Excel: \"CSV UTF-8\") and load it again", LoadError);
+    CHECK_THROWS_WITH_AS(loadRatingsFile("/nonexistent/ratings.csv"), "cannot open \"/nonexistent/ratings.csv\": No such file or directory",
+                         LoadError);
+}
+
+TEST_CASE("the same table whatever the chunk size") {
+    const std::string text = "\xEF\xBB\xBFuserId,movieId,rating,timestamp\r\n3,30,4.5,10\r\n3,31,1.0,5\r\n1,40,3.0,7\r\n1,41,2.5,7";
+    const Seqs expected{{1, {40, 41}}, {3, {31, 30}}};
+    for (std::size_t chunk = 1; chunk <= text.size(); ++chunk) {
+        CAPTURE(chunk);
+        RatingsTable t = load(text, nullptr, chunk);
+        CHECK(sequences(t) == expected);
+        CHECK(ratingOf(t, 1, 41) == doctest::Approx(2.5));
+    }
+}
+
+TEST_CASE("ml-latest-small") {
+    LoadReport report;
+    RatingsTable t = loadRatingsFile(M2V_SOURCE_DIR "/web/sample/ml-latest-small/ratings.csv", &report);
+    CHECK(t.ratingCount() == 100836);
+    CHECK(t.userCount() == 610);
+    CHECK(t.distinctMovies() == 9724);
+    CHECK(report.rowsRead == 100836);
+    CHECK(report.rowsKept == 100836);
+    CHECK(report.rowsSkipped == 0);
+    CHECK(report.problems.empty());
+    // User 1's first rows in the file are 1,1,4.0,964982703 and 1,3,4.0,964981247: by time, 3 comes first.
+    bool checked = false;
+    t.forEachSequence(0.0f, [&](int32_t user, const int32_t* m, std::size_t n) {
+        if (user != 1) return;
+        checked = true;
+        CHECK(n == 232);
+        const int32_t* one = std::find(m, m + n, 1);
+        const int32_t* three = std::find(m, m + n, 3);
+        CHECK(three < one);
+    });
+    CHECK(checked);
+    std::size_t fourAndUp = 0;
+    t.forEachSequence(4.0f, [&](int32_t, const int32_t*, std::size_t n) { fourAndUp += n; });
+    CHECK(fourAndUp == 48580);  // ratings 4.0, 4.5 and 5.0 in the file
+}

@@ -1,0 +1,144 @@
+// The CBOW trainer: the notebook's toy, determinism, steps versus one run, falling loss, and
+// the property the product promises on ml-latest-small (Toy Story's neighbours are animated).
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "ratings.h"
+#include "similarity.h"
+#include "trainer.h"
+
+using namespace m2v;
+
+namespace {
+
+// "you say goodbye and I say hello ." as ids 0..6.
+const std::vector<std::vector<int32_t>> kToy{{0, 1, 2, 3, 4, 1, 5, 6}};
+enum Word { You, Say, Goodbye, And, I, Hello, Period };
+
+std::unique_ptr<Trainer> trainToy(LossKind loss, std::uint64_t seed = 1) {
+    Vocabulary vocabulary;
+    Corpus corpus = buildCorpus(kToy, 1, &vocabulary);
+    TrainOptions o;
+    o.dim = 10;
+    o.window = 1;
+    o.negative = 3;
+    o.epochs = 500;
+    o.lr = 0.05f;
+    o.loss = loss;
+    o.seed = seed;
+    auto trainer = std::make_unique<Trainer>(std::move(corpus), std::move(vocabulary), o);
+    trainer->run();
+    return trainer;
+}
+
+// p(target | context) under the trained model, by the full softmax over output vectors.
+Eigen::VectorXf predict(const Trainer& t, const std::vector<int32_t>& contextWords) {
+    Eigen::VectorXf h = Eigen::VectorXf::Zero(t.options().dim);
+    for (int32_t w : contextWords) h += t.model().input.row(t.vocabulary().indexOf(w)).transpose();
+    h /= static_cast<float>(contextWords.size());
+    Eigen::VectorXf scores = t.model().output * h;
+    Eigen::VectorXf p = (scores.array() - scores.maxCoeff()).exp();
+    return p / p.sum();
+}
+
+int32_t argmaxWord(const Trainer& t, const Eigen::VectorXf& p) {
+    Eigen::Index best;
+    p.maxCoeff(&best);
+    return t.vocabulary().movieId(static_cast<std::size_t>(best));
+}
+
+std::string source(const std::string& relative) { return std::string(M2V_SOURCE_DIR) + "/" + relative; }
+
+}  // namespace
+
+// The sentence has two targets with the context {say, and}: goodbye and I. A CBOW context is a
+// mean, so order-free, and the best model gives each half the probability; the check is that
+// these two share nearly all of it and goodbye holds its half.
+TEST_CASE("the notebook's toy: (say, and) predicts goodbye") {
+    for (LossKind loss : {LossKind::Softmax, LossKind::Negative}) {
+        const std::string name = lossKindName(loss);
+        CAPTURE(name);
+        const auto trainer = trainToy(loss);
+        const Trainer& t = *trainer;
+        const Eigen::VectorXf p = predict(t, {Say, And});
+        const float goodbye = p[t.vocabulary().indexOf(Goodbye)], i = p[t.vocabulary().indexOf(I)];
+        CHECK(goodbye > 0.4f);
+        CHECK(goodbye + i > 0.9f);
+        for (int32_t w : {You, Say, And, Hello, Period}) CHECK(p[t.vocabulary().indexOf(w)] < goodbye);
+        // And the other context in the sentence: (you, goodbye) predicts say.
+        CHECK(argmaxWord(t, predict(t, {You, Goodbye})) == Say);
+        const auto& losses = t.progress().epochLosses;
+        REQUIRE(losses.size() == 500);
+        CHECK(losses.back() < losses.front() * 0.5);
+    }
+}
+
+TEST_CASE("training is deterministic for a seed, and independent of how it is split into steps") {
+    Vocabulary v1, v2;
+    std::vector<std::vector<int32_t>> sequences;
+    Rng rng(5);
+    for (int u = 0; u < 50; ++u) {
+        sequences.emplace_back();
+        for (int i = 0; i < 30; ++i) sequences.back().push_back(static_cast<int32_t>(rng.below(40)));
+    }
+    TrainOptions o;
+    o.dim = 16;
+    o.epochs = 3;
+    o.sample = 0.01;
+    auto train = [&](std::uint64_t seed, std::uint64_t stepTokens) {
+        Vocabulary v;
+        Corpus c = buildCorpus(sequences, 1, &v);
+        TrainOptions oo = o;
+        oo.seed = seed;
+        Trainer t(std::move(c), std::move(v), oo);
+        while (!t.step(stepTokens).done) {
+        }
+        return Matrix(t.model().input);
+    };
+    const Matrix a = train(1, 1'000'000);
+    CHECK(a == train(1, 1'000'000));  // bit-identical
+    CHECK(a == train(1, 7));          // steps of a few tokens: the same training
+    CHECK(a != train(2, 1'000'000));
+}
+
+TEST_CASE("options are validated with a message naming the option") {
+    TrainOptions o;
+    o.dim = 0;
+    CHECK_THROWS_WITH(o.validate(), "dim must be between 1 and 1024, got 0");
+    o = TrainOptions();
+    o.lr = -1;
+    CHECK_THROWS_WITH(o.validate(), doctest::Contains("lr must be above 0"));
+    CHECK_THROWS_WITH(parseLossKind("hinge"), "loss must be \"negative\" or \"softmax\", got \"hinge\"");
+    Vocabulary v;
+    Corpus c = buildCorpus(std::vector<std::vector<int32_t>>{{1}, {2}}, 1, &v);
+    CHECK_THROWS_WITH(Trainer(c, v, TrainOptions()), doctest::Contains("nothing to train on"));
+}
+
+TEST_CASE("ml-latest-small with the defaults: the loss falls and Toy Story's neighbours are animated") {
+    RatingsTable ratings = loadRatingsFile(source("web/sample/ml-latest-small/ratings.csv"));
+    Vocabulary vocabulary;
+    Corpus corpus = buildCorpus(ratings, -1e30f, 1, &vocabulary);
+    Trainer t(std::move(corpus), std::move(vocabulary), TrainOptions());
+    const TrainProgress p = t.run();
+    REQUIRE(p.done);
+    REQUIRE(p.epochLosses.size() == static_cast<std::size_t>(TrainOptions().epochs));
+    CHECK(p.epochLosses.back() < p.epochLosses.front() * 0.6);
+    for (std::size_t e = 5; e < p.epochLosses.size(); e += 5) CHECK(p.epochLosses[e] < p.epochLosses[e - 5]);
+
+    std::set<int32_t> animated;
+    std::ifstream movies(source("web/sample/ml-latest-small/movies.csv"));
+    for (std::string line; std::getline(movies, line);)
+        if (line.find("Animation") != std::string::npos) animated.insert(std::atoi(line.c_str()));
+    SimilarityIndex index(t.vocabulary().ids(), t.model().input);
+    const auto top = index.similar(1, 10);
+    REQUIRE(top.size() == 10);
+    int count = 0;
+    for (const auto& n : top) {
+        CHECK(n.movieId != 1);
+        count += animated.count(n.movieId) ? 1 : 0;
+    }
+    CHECK(count >= 5);
+}
