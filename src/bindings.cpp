@@ -148,28 +148,92 @@ public:
     std::string exportWord2Vec() const {
         return guarded([&] { return session_.exportWord2Vec(); });
     }
+    std::string exportProjectorVectors() const {
+        return guarded([&] { return session_.exportProjectorVectors(); });
+    }
+    std::string exportProjectorMetadata() const {
+        return guarded([&] { return session_.exportProjectorMetadata(); });
+    }
+    // A copy as a Uint8Array: a view into WebAssembly memory would die when memory grows.
+    val saveModel(bool quantize) const {
+        return guarded([&] {
+            const std::string bytes = session_.saveModel(quantize);
+            val view(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
+            return val::global("Uint8Array").new_(view);
+        });
+    }
+    val loadModel(const val& bytes) {
+        return guarded([&] {
+            const auto n = bytes["length"].as<std::size_t>();
+            buffer_.resize(n);
+            val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(buffer_.data())));
+            view.call<void>("set", bytes);
+            const m2v::PrepareResult r = session_.loadModel(buffer_);
+            buffer_.clear();
+            val out = val::object();
+            out.set("movies", static_cast<double>(r.vocabulary));
+            out.set("dim", session_.model().input.cols());
+            return out;
+        });
+    }
+    // x, y per trained movie (order of movies()), as a Float32Array copy.
+    val projection() const {
+        return guarded([&] {
+            const std::vector<float> xy = session_.projection();
+            val view(emscripten::typed_memory_view(xy.size(), xy.data()));
+            return val::global("Float32Array").new_(view);
+        });
+    }
+    // Every trained movie, in the model's order: [{movieId, title, year, genres}].
+    val movies() const {
+        return guarded([&] {
+            val a = val::array();
+            const auto& ids = session_.modelIds();
+            for (std::size_t i = 0; i < ids.size(); ++i) a.set(i, movieObject(ids[i], 0));
+            return a;
+        });
+    }
 
 private:
     static std::size_t clampK(int k) { return static_cast<std::size_t>(std::clamp(k, 1, 100000)); }
 
     val neighbours(const std::vector<m2v::Neighbour>& list) const {
         val a = val::array();
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            val o = val::object();
-            o.set("movieId", list[i].movieId);
-            o.set("score", list[i].score);
-            const m2v::MovieInfo* info = session_.catalogue().find(list[i].movieId);
-            o.set("title", info ? info->title : "Movie " + std::to_string(list[i].movieId));
-            o.set("year", info ? info->year : 0);
-            o.set("genres", info ? stringArray(info->genres) : val::array());
-            a.set(i, o);
-        }
+        for (std::size_t i = 0; i < list.size(); ++i) a.set(i, movieObject(list[i].movieId, list[i].score));
         return a;
+    }
+
+    val movieObject(int32_t movieId, float score) const {
+        val o = val::object();
+        o.set("movieId", movieId);
+        o.set("score", score);
+        const m2v::MovieInfo* info = session_.catalogue().find(movieId);
+        o.set("title", info ? info->title : "Movie " + std::to_string(movieId));
+        o.set("year", info ? info->year : 0);
+        o.set("genres", info ? stringArray(info->genres) : val::array());
+        return o;
     }
 
     m2v::Session session_;
     std::string buffer_;
 };
+
+// The trainer's defaults, so the page's form shows what training will use.
+val defaultOptions() {
+    const m2v::TrainOptions o;
+    val v = val::object();
+    v.set("dim", o.dim);
+    v.set("window", o.window);
+    v.set("negative", o.negative);
+    v.set("epochs", o.epochs);
+    v.set("lr", o.lr);
+    v.set("minCount", static_cast<double>(o.minCount));
+    v.set("minRating", val::null());  // no filter
+    v.set("sample", o.sample);
+    v.set("seed", static_cast<double>(o.seed));
+    v.set("loss", std::string(m2v::lossKindName(o.loss)));
+    return v;
+}
 
 }  // namespace
 
@@ -186,5 +250,12 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("moreLike", &JsSession::moreLike)
         .function("analogy", &JsSession::analogy)
         .function("search", &JsSession::search)
-        .function("exportWord2Vec", &JsSession::exportWord2Vec);
+        .function("exportWord2Vec", &JsSession::exportWord2Vec)
+        .function("exportProjectorVectors", &JsSession::exportProjectorVectors)
+        .function("exportProjectorMetadata", &JsSession::exportProjectorMetadata)
+        .function("saveModel", &JsSession::saveModel)
+        .function("loadModel", &JsSession::loadModel)
+        .function("projection", &JsSession::projection)
+        .function("movies", &JsSession::movies);
+    emscripten::function("defaultOptions", &defaultOptions);
 }

@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <variant>
 
+#include "projection.h"
 #include "title_search.h"
 #include "vectors_io.h"
 
@@ -147,6 +148,76 @@ std::vector<Neighbour> Session::search(const std::string& text, std::size_t k) c
 std::string Session::exportWord2Vec() const {
     if (!index_) throw std::logic_error("train a model first");
     return toWord2VecText(ids_, model_.input);
+}
+
+namespace {
+
+// A TSV field: tabs and line breaks would shift columns or rows.
+std::string tsvField(const std::string& text) {
+    std::string out = text;
+    for (char& c : out)
+        if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    return out;
+}
+
+}  // namespace
+
+std::string Session::exportProjectorVectors() const {
+    if (!index_) throw std::logic_error("train a model first");
+    std::string out;
+    char buffer[32];
+    for (Eigen::Index r = 0; r < model_.input.rows(); ++r) {
+        for (Eigen::Index c = 0; c < model_.input.cols(); ++c) {
+            std::snprintf(buffer, sizeof buffer, c ? "\t%.6g" : "%.6g", static_cast<double>(model_.input(r, c)));
+            out += buffer;
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+std::string Session::exportProjectorMetadata() const {
+    if (!index_) throw std::logic_error("train a model first");
+    std::string out = "movieId\ttitle\tyear\tgenres\n";
+    for (int32_t id : ids_) {
+        const MovieInfo* info = catalogue_.find(id);
+        std::string genres;
+        if (info)
+            for (const auto& g : info->genres) genres += (genres.empty() ? "" : "|") + g;
+        out += std::to_string(id) + '\t' + tsvField(info ? info->title : "") + '\t' +
+               (info && info->year ? std::to_string(info->year) : "") + '\t' + tsvField(genres) + '\n';
+    }
+    return out;
+}
+
+std::string Session::saveModel(bool quantize) const {
+    if (!index_) throw std::logic_error("train a model first");
+    ModelData data;
+    data.ids = ids_;
+    data.vectors = model_.input;
+    for (int32_t id : ids_) {
+        const MovieInfo* info = catalogue_.find(id);
+        data.movies.push_back(info ? *info : MovieInfo{});
+    }
+    return m2v::saveModel(data, quantize);
+}
+
+PrepareResult Session::loadModel(std::string_view bytes) {
+    ModelData data = m2v::loadModel(bytes);
+    auto index = std::make_unique<SimilarityIndex>(data.ids, data.vectors);
+    for (std::size_t i = 0; i < data.ids.size(); ++i)
+        if (!data.movies[i].title.empty()) catalogue_.insert(data.ids[i], std::move(data.movies[i]));
+    trainer_.reset();
+    ids_ = std::move(data.ids);
+    model_.input = std::move(data.vectors);
+    model_.output.resize(0, 0);
+    index_ = std::move(index);
+    return {ids_.size(), 0, 0};
+}
+
+std::vector<float> Session::projection() const {
+    if (!index_) throw std::logic_error("train a model first");
+    return pca2d(model_.input);
 }
 
 }  // namespace m2v

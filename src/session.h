@@ -11,6 +11,7 @@
 
 #include "catalogue.h"
 #include "load_report.h"
+#include "model_file.h"
 #include "ratings.h"
 #include "similarity.h"
 #include "trainer.h"
@@ -63,6 +64,16 @@ public:
     std::vector<Neighbour> search(const std::string& text, std::size_t k) const;
 
     std::string exportWord2Vec() const;
+    // TensorFlow Embedding Projector's two TSV files: vectors (no header) and metadata (header row).
+    std::string exportProjectorVectors() const;
+    std::string exportProjectorMetadata() const;
+    // The compact model file (model_file.h); quantize: int8 vectors, about 4x smaller.
+    std::string saveModel(bool quantize) const;
+    // Replaces the trained model (and the titles) with a model file's; throws and keeps the
+    // current model when the file is not a valid model.
+    PrepareResult loadModel(std::string_view bytes);
+    // The map: x, y per trained movie, in the order of modelIds().
+    std::vector<float> projection() const;
     const Catalogue& catalogue() const { return catalogue_; }
     const SimilarityIndex* index() const { return index_.get(); }
     const Model& model() const { return model_; }

@@ -236,3 +236,21 @@ TEST_CASE("ml-latest-small") {
     t.forEachSequence(4.0f, [&](int32_t, const int32_t*, std::size_t n) { fourAndUp += n; });
     CHECK(fourAndUp == 48580);  // ratings 4.0, 4.5 and 5.0 in the file
 }
+
+TEST_CASE("a table larger than the loader's first block of memory") {
+    // 700,000 rows of 16 bytes outgrow the 8 MiB the loader makes usable at a time.
+    std::string text = "userId,movieId,rating,timestamp\n";
+    for (int i = 0; i < 700000; ++i)
+        text += std::to_string(i / 7) + "," + std::to_string(1000 - i % 7) + "," + std::to_string(1 + i % 5) + "," +
+                std::to_string(5000 + i % 3) + "\n";
+    RatingsTable t = load(text, nullptr, 1 << 20);
+    CHECK(t.ratingCount() == 700000);
+    CHECK(t.userCount() == 100000);
+    CHECK(t.distinctMovies() == 7);
+    // User 99999 has rows i = 699993..699999: movies 1000-(i%7), times 5000+(i%3).
+    std::vector<int32_t> last;
+    t.forEachSequence(0.0f, [&](int32_t user, const int32_t* m, std::size_t n) {
+        if (user == 99999) last.assign(m, m + n);
+    });
+    CHECK(last == std::vector<int32_t>{994, 997, 1000, 996, 999, 995, 998});
+}

@@ -1,0 +1,183 @@
+#include "model_file.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+namespace m2v {
+
+namespace {
+
+constexpr char kMagic[4] = {'M', '2', 'V', '\0'};
+constexpr std::uint32_t kFlagInt8 = 1;
+constexpr std::uint32_t kMaxCount = 20'000'000;
+constexpr std::uint32_t kMaxDim = 4096;
+
+class Writer {
+public:
+    template <typename T>
+    void put(T value) {
+        static_assert(std::is_arithmetic_v<T>);
+        unsigned char b[sizeof(T)];
+        std::memcpy(b, &value, sizeof(T));
+        // Stored little-endian whatever the machine (WebAssembly and x86 already are).
+        if (!littleEndian()) std::reverse(b, b + sizeof(T));
+        out.append(reinterpret_cast<const char*>(b), sizeof(T));
+    }
+    void bytes(std::string_view s) { out.append(s); }
+    std::string out;
+
+    static bool littleEndian() {
+        const std::uint16_t one = 1;
+        unsigned char first;
+        std::memcpy(&first, &one, 1);
+        return first == 1;
+    }
+};
+
+class Reader {
+public:
+    explicit Reader(std::string_view data) : data_(data) {}
+    template <typename T>
+    T get(const char* what) {
+        need(sizeof(T), what);
+        unsigned char b[sizeof(T)];
+        std::memcpy(b, data_.data() + pos_, sizeof(T));
+        if (!Writer::littleEndian()) std::reverse(b, b + sizeof(T));
+        pos_ += sizeof(T);
+        T value;
+        std::memcpy(&value, b, sizeof(T));
+        return value;
+    }
+    std::string_view bytes(std::size_t n, const char* what) {
+        need(n, what);
+        std::string_view s = data_.substr(pos_, n);
+        pos_ += n;
+        return s;
+    }
+    std::size_t position() const { return pos_; }
+
+private:
+    void need(std::size_t n, const char* what) const {
+        if (data_.size() - pos_ < n)
+            throw std::runtime_error(std::string("model file is truncated (it ends inside ") + what + " at byte " +
+                                     std::to_string(pos_) + ")");
+    }
+    std::string_view data_;
+    std::size_t pos_ = 0;
+};
+
+std::string_view clip(const std::string& s, std::size_t max) { return std::string_view(s).substr(0, max); }
+
+}  // namespace
+
+std::uint32_t crc32(std::string_view bytes) {
+    static const auto table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i;
+            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char b : bytes) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+std::string saveModel(const ModelData& model, bool quantize) {
+    const auto count = static_cast<std::uint32_t>(model.ids.size());
+    const auto dim = static_cast<std::uint32_t>(model.vectors.cols());
+    if (model.vectors.rows() != static_cast<Eigen::Index>(count) || model.movies.size() != count)
+        throw std::invalid_argument("model: ids, movies and vectors differ in length");
+    Writer w;
+    w.bytes(std::string_view(kMagic, 4));
+    w.put(kModelFileVersion);
+    w.put(quantize ? kFlagInt8 : 0u);
+    w.put(count);
+    w.put(dim);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const MovieInfo& m = model.movies[i];
+        w.put(model.ids[i]);
+        w.put(static_cast<std::int16_t>(std::clamp(m.year, 0, 32767)));
+        const auto title = clip(m.title, 65535);
+        w.put(static_cast<std::uint16_t>(title.size()));
+        w.bytes(title);
+        const auto genres = std::min<std::size_t>(m.genres.size(), 255);
+        w.put(static_cast<std::uint8_t>(genres));
+        for (std::size_t g = 0; g < genres; ++g) {
+            const auto name = clip(m.genres[g], 255);
+            w.put(static_cast<std::uint8_t>(name.size()));
+            w.bytes(name);
+        }
+    }
+    for (std::uint32_t i = 0; i < count; ++i) {
+        if (!quantize) {
+            for (std::uint32_t d = 0; d < dim; ++d) w.put(model.vectors(i, d));
+            continue;
+        }
+        // Symmetric int8 per vector: the largest component maps to 127.
+        const float top = model.vectors.row(i).cwiseAbs().maxCoeff();
+        const float scale = top > 0 ? top / 127.0f : 1.0f;
+        w.put(scale);
+        for (std::uint32_t d = 0; d < dim; ++d)
+            w.put(static_cast<std::int8_t>(std::lround(std::clamp(model.vectors(i, d) / scale, -127.0f, 127.0f))));
+    }
+    w.put(crc32(w.out));
+    return std::move(w.out);
+}
+
+ModelData loadModel(std::string_view bytes) {
+    if (bytes.size() < 4 || std::memcmp(bytes.data(), kMagic, 4) != 0)
+        throw std::runtime_error("not a movie2vec model file (it does not start with \"M2V\")");
+    Reader r(bytes);
+    r.bytes(4, "the magic");
+    const auto version = r.get<std::uint32_t>("the header");
+    if (version != kModelFileVersion)
+        throw std::runtime_error("model file version " + std::to_string(version) + " is not supported (this movie2vec reads version " +
+                                 std::to_string(kModelFileVersion) + ")");
+    if (bytes.size() < 24) throw std::runtime_error("model file is truncated (" + std::to_string(bytes.size()) + " bytes)");
+    const std::uint32_t stored = [&] {
+        Reader tail(bytes.substr(bytes.size() - 4));
+        return tail.get<std::uint32_t>("the checksum");
+    }();
+    if (crc32(bytes.substr(0, bytes.size() - 4)) != stored)
+        throw std::runtime_error("model file is corrupt or truncated (checksum mismatch)");
+    const auto flags = r.get<std::uint32_t>("the header");
+    const auto count = r.get<std::uint32_t>("the header");
+    const auto dim = r.get<std::uint32_t>("the header");
+    if (flags & ~kFlagInt8) throw std::runtime_error("model file has unknown flags " + std::to_string(flags));
+    if (count == 0 || count > kMaxCount) throw std::runtime_error("model file: movie count " + std::to_string(count) + " is out of range");
+    if (dim == 0 || dim > kMaxDim) throw std::runtime_error("model file: dimension " + std::to_string(dim) + " is out of range");
+    const bool quantized = flags & kFlagInt8;
+    const std::uint64_t vectorBytes = static_cast<std::uint64_t>(count) * (quantized ? 4 + dim : 4ull * dim);
+    if (vectorBytes + 24 > bytes.size()) throw std::runtime_error("model file is truncated (too short for its vectors)");
+    ModelData m;
+    m.ids.resize(count);
+    m.movies.resize(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        m.ids[i] = r.get<int32_t>("a movie entry");
+        m.movies[i].year = r.get<std::int16_t>("a movie entry");
+        m.movies[i].title = std::string(r.bytes(r.get<std::uint16_t>("a movie entry"), "a title"));
+        const auto genres = r.get<std::uint8_t>("a movie entry");
+        for (int g = 0; g < genres; ++g) m.movies[i].genres.emplace_back(r.bytes(r.get<std::uint8_t>("a genre"), "a genre"));
+    }
+    m.vectors.resize(count, dim);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        if (!quantized) {
+            for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = r.get<float>("the vectors");
+            continue;
+        }
+        const float scale = r.get<float>("the vectors");
+        for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = scale * static_cast<float>(r.get<std::int8_t>("the vectors"));
+    }
+    if (!m.vectors.allFinite()) throw std::runtime_error("model file holds vectors that are not finite numbers");
+    if (r.position() + 4 != bytes.size())
+        throw std::runtime_error("model file has " + std::to_string(bytes.size() - r.position() - 4) + " unexpected bytes before its checksum");
+    return m;
+}
+
+}  // namespace m2v

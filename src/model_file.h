@@ -1,0 +1,35 @@
+// The compact model file (.m2v): what a site needs to answer "similar movies" without training.
+//
+// Layout, all little-endian:
+//   "M2V\0" | u32 version (1) | u32 flags (bit 0: int8 vectors) | u32 count | u32 dim
+//   count x { i32 movieId | i16 year | u16 title bytes | title (UTF-8) | u8 genres | genres x { u8 bytes | name } }
+//   vectors: float32 count x dim, or (int8) count x { f32 scale | dim x i8 }   (value = scale * q)
+//   u32 CRC-32 (IEEE) of every byte before it
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalogue.h"
+#include "loss.h"
+
+namespace m2v {
+
+struct ModelData {
+    std::vector<int32_t> ids;
+    std::vector<MovieInfo> movies;  // parallel to ids; empty title when unknown
+    Matrix vectors;                 // one row per id
+};
+
+constexpr std::uint32_t kModelFileVersion = 1;
+
+std::string saveModel(const ModelData& model, bool quantize);
+// Throws std::runtime_error saying what is wrong: not a model file, a newer version, truncated,
+// corrupt (checksum), or inconsistent.
+ModelData loadModel(std::string_view bytes);
+
+std::uint32_t crc32(std::string_view bytes);
+
+}  // namespace m2v

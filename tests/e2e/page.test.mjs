@@ -1,0 +1,379 @@
+// The page in a real Chromium: loading files, training in the Worker, similar movies, cancel,
+// unusable files, hostile titles, and that nothing is requested from any other origin.
+// Run: node --test tests/e2e/   (needs /usr/bin/chromium and a built web/dist/movie2vec.{js,wasm})
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile, access } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../tools/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WEB = path.join(ROOT, 'web');
+const SAMPLE = path.join(WEB, 'sample/ml-latest-small');
+const SHOTS = path.join(ROOT, 'test-output');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TRAIN_TIMEOUT = 240_000;
+
+let server;
+let browser;
+
+before(async () => {
+  await access(path.join(WEB, 'dist/movie2vec.js')).catch(() => {
+    throw new Error('web/dist/movie2vec.js is missing: build it first with ./build-wasm.sh build');
+  });
+  await mkdir(SHOTS, { recursive: true });
+  server = await startServer({ root: WEB, port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// A fresh context and page that records every request, console error and dialog, and refuses
+// to let any request leave the local server.
+async function openPage({ colorScheme = 'light', viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
+  const origin = new URL(server.url).origin;
+  const requests = [];
+  const foreign = [];
+  const consoleErrors = [];
+  const dialogs = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    requests.push(url);
+    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss().catch(() => {}); });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="status"][data-state="idle"]');
+  return { context, page, requests, foreign, consoleErrors, dialogs };
+}
+
+const state = (page) => page.getAttribute('[data-testid="status"]', 'data-state');
+
+async function waitForState(page, wanted, timeout = 60_000) {
+  const states = Array.isArray(wanted) ? wanted : [wanted];
+  await page.waitForFunction(
+    (list) => list.includes(document.querySelector('[data-testid="status"]').dataset.state),
+    states, { timeout, polling: 50 },
+  );
+}
+
+// Loads one file through its input and waits until the page is no longer loading.
+async function upload(page, testId, file) {
+  await page.setInputFiles(`[data-testid="${testId}"]`, file);
+  await waitForState(page, ['idle', 'error', 'done']);
+}
+
+async function loadSample(page) {
+  await page.click('[data-testid="load-sample"]');
+  await waitForState(page, ['idle', 'error']);
+  assert.equal(await state(page), 'idle', await page.textContent('[data-testid="error"]'));
+}
+
+async function train(page, epochs) {
+  await page.fill('#p-epochs', String(epochs));
+  await page.click('[data-testid="train"]');
+  await waitForState(page, ['done', 'error'], TRAIN_TIMEOUT);
+  assert.equal(await state(page), 'done', await page.textContent('[data-testid="error"]'));
+}
+
+async function similarTo(page, text) {
+  await page.fill('[data-testid="movie-search"]', text);
+  await page.press('[data-testid="movie-search"]', 'Enter');
+  await page.waitForSelector('[data-testid="similar-list"] li[data-movie-id]');
+  return page.$$eval('[data-testid="similar-list"] li', (items) =>
+    items.map((li) => ({ id: li.getAttribute('data-movie-id'), text: li.textContent })));
+}
+
+function shot(page, name, fullPage = true) {
+  return page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+function assertClean(session) {
+  assert.deepEqual(session.foreign, [], 'requests left the local server');
+  assert.deepEqual(session.consoleErrors, [], 'console errors');
+  assert.deepEqual(session.dialogs, [], 'dialogs opened');
+}
+
+// movieIds whose genres include Animation, from the sample's movies.csv (genres is the last field).
+async function animatedMovieIds() {
+  const text = await readFile(path.join(SAMPLE, 'movies.csv'), 'utf8');
+  const ids = new Set();
+  for (const line of text.split(/\r?\n/).slice(1)) {
+    if (!line) continue;
+    const id = line.slice(0, line.indexOf(','));
+    const genres = line.slice(line.lastIndexOf(',') + 1).split('|');
+    if (genres.includes('Animation')) ids.add(id);
+  }
+  return ids;
+}
+
+test('uploaded MovieLens files train a model whose neighbours of Toy Story are mostly animated', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await shot(page, '01-start');
+
+  await upload(page, 'ratings-file', path.join(SAMPLE, 'ratings.csv'));
+  await upload(page, 'movies-file', path.join(SAMPLE, 'movies.csv'));
+  assert.equal(await state(page), 'idle');
+  const report = await page.textContent('[data-testid="load-report"]');
+  assert.match(report, /ratings\.csv/);
+  assert.match(report, /movies\.csv/);
+  assert.match(report, /100,836/); // rows of the sample's ratings.csv
+  await shot(page, '02-loaded');
+
+  await page.fill('#p-epochs', '30');
+  await page.click('[data-testid="train"]');
+  await waitForState(page, 'training');
+  await page.waitForFunction(() => /Epoch \d+\/30/.test(document.querySelector('[data-testid="progress"]').textContent),
+    null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="loss-chart"] .loss-point').length >= 2,
+    null, { timeout: TRAIN_TIMEOUT });
+  await shot(page, '03-training');
+  await waitForState(page, ['done', 'error'], TRAIN_TIMEOUT);
+  assert.equal(await state(page), 'done', await page.textContent('[data-testid="error"]'));
+  assert.equal(await page.locator('[data-testid="loss-chart"] .loss-point').count(), 30);
+
+  const results = await similarTo(page, 'Toy Story (1995)');
+  // Screenshots first, so a failing check still leaves the picture: light, dark, phone width.
+  await shot(page, '04-results');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, '05-results-dark');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#explore').scrollIntoViewIfNeeded();
+  await shot(page, '06-results-phone-dark', false);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at phone width`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await shot(page, '07-results-phone');
+
+  assert.equal(results.length, 10);
+  assert.ok(results.every((r) => /^\d+$/.test(r.id)), 'every result has a numeric data-movie-id');
+  assert.ok(!results.some((r) => r.id === '1'), 'Toy Story itself is excluded');
+  const animated = await animatedMovieIds();
+  const animatedCount = results.filter((r) => animated.has(r.id)).length;
+  assert.ok(animatedCount >= 5, `only ${animatedCount} of 10 neighbours are animated: ${results.map((r) => r.text).join(' | ')}`);
+  assert.match(await page.textContent('.results-title'), /Toy Story \(1995\)/);
+
+  assertClean(session);
+  await session.context.close();
+});
+
+test('the sample data button loads the sample, and training on it gives results and an export', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await loadSample(page);
+  const report = await page.textContent('[data-testid="load-report"]');
+  assert.match(report, /ratings\.csv/);
+  assert.match(report, /links\.csv/);
+  await train(page, 5);
+
+  // Suggestions appear while typing.
+  await page.fill('[data-testid="movie-search"]', 'matrix');
+  await page.waitForSelector('#movie-suggestions li[role="option"][data-movie-id]');
+  assert.match(await page.textContent('#movie-suggestions'), /Matrix/);
+  await page.locator('#explore').scrollIntoViewIfNeeded();
+  await shot(page, '08-suggestions', false);
+  // Keyboard: Down picks the first suggestion, Enter shows its neighbours.
+  const firstSuggestion = await page.textContent('#movie-suggestions li[role="option"] .suggestion-title');
+  await page.press('[data-testid="movie-search"]', 'ArrowDown');
+  assert.equal(await page.getAttribute('#movie-suggestions li[role="option"]', 'aria-selected'), 'true');
+  await page.press('[data-testid="movie-search"]', 'Enter');
+  await page.waitForSelector('[data-testid="similar-list"] li[data-movie-id]');
+  assert.ok((await page.textContent('.results-title')).includes(firstSuggestion));
+  assert.equal(await page.isHidden('#movie-suggestions'), true);
+
+  const results = await similarTo(page, 'Toy Story (1995)');
+  assert.equal(results.length, 10);
+  assert.ok(!results.some((r) => r.id === '1'));
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="export-word2vec"]'),
+  ]);
+  const exported = await readFile(await download.path(), 'utf8');
+  const [header] = exported.split('\n', 1);
+  assert.match(header, /^\d+ 64$/, 'word2vec text starts with "<count> <dimensions>"');
+  assert.ok(exported.split('\n').length > 1000);
+
+  assertClean(session);
+  await session.context.close();
+});
+
+test('no request goes to any origin but the local server', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  const session = await openPage();
+  const { page, requests } = session;
+  await loadSample(page);
+  await train(page, 2);
+  await similarTo(page, 'Heat');
+  assert.ok(requests.some((u) => u.endsWith('/worker.js')), 'the worker script was requested');
+  assert.ok(requests.some((u) => u.endsWith('/dist/movie2vec.wasm')), 'the module was requested');
+  assert.ok(requests.some((u) => u.endsWith('/sample/ml-latest-small/ratings.csv')), 'worker requests are recorded');
+  assert.deepEqual(session.foreign, []);
+  assertClean(session);
+  await session.context.close();
+});
+
+test('cancel stops training within a second and the page stays usable', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await loadSample(page);
+  await page.fill('#p-epochs', '1000');
+  await page.click('[data-testid="train"]');
+  await waitForState(page, 'training');
+  await page.waitForFunction(() => /Epoch/.test(document.querySelector('[data-testid="progress"]').textContent),
+    null, { timeout: 60_000 });
+  const started = Date.now();
+  await page.click('[data-testid="cancel"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]').dataset.state !== 'training',
+    null, { timeout: 1000, polling: 20 });
+  const took = Date.now() - started;
+  assert.ok(took < 1000, `cancel took ${took} ms`);
+  assert.equal(await state(page), 'idle');
+  assert.equal(await page.isEnabled('[data-testid="train"]'), true);
+  assert.equal(await page.isDisabled('[data-testid="cancel"]'), true);
+  await shot(page, '09-cancelled');
+
+  await train(page, 2);
+  const results = await similarTo(page, 'Toy Story (1995)');
+  assert.equal(results.length, 10);
+  assertClean(session);
+  await session.context.close();
+});
+
+test('an empty or binary ratings file is an error that keeps the data loaded before', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await loadSample(page);
+  const reportBefore = await page.textContent('[data-testid="load-report"]');
+
+  await upload(page, 'ratings-file', { name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  assert.equal(await state(page), 'error');
+  assert.ok(await page.isVisible('[data-testid="error"]'));
+  const emptyMessage = (await page.textContent('[data-testid="error"]')).trim();
+  assert.ok(emptyMessage.length > 0, 'the empty file has an error message');
+  assert.equal(await page.textContent('[data-testid="load-report"]'), reportBefore);
+  await shot(page, '10-error-empty');
+
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+    0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00]);
+  await upload(page, 'ratings-file', { name: 'ratings.csv', mimeType: 'text/csv', buffer: png });
+  assert.equal(await state(page), 'error');
+  const binaryMessage = (await page.textContent('[data-testid="error"]')).trim();
+  assert.ok(binaryMessage.length > 0, 'the binary file has an error message');
+  assert.equal(await page.textContent('[data-testid="load-report"]'), reportBefore);
+  await shot(page, '11-error-binary');
+
+  assert.equal(await page.isEnabled('[data-testid="train"]'), true);
+  await train(page, 2);
+  assert.equal(await page.isVisible('[data-testid="error"]'), false);
+  const results = await similarTo(page, 'Toy Story (1995)');
+  assert.equal(results.length, 10);
+  assertClean(session);
+  await session.context.close();
+});
+
+test('a hostile title is shown as text, never as markup', { timeout: 120_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  const hostile = '<img src=x onerror=alert(1)>';
+  const ratings = ['userId,movieId,rating,timestamp'];
+  for (let user = 1; user <= 6; user++) {
+    for (const movie of [1, 2, 3, 4]) ratings.push(`${user},${movie},${(movie % 5) + 1}.0,96498270${movie}`);
+  }
+  const movies = [
+    'movieId,title,genres',
+    '1,Plain Title (1999),Drama',
+    `2,"${hostile}",Comedy|<b>Bold</b>`,
+    '3,Another Title (2001),Comedy',
+    '4,"<script>alert(2)</script> (2002)",Drama',
+  ];
+  await upload(page, 'ratings-file', { name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(ratings.join('\n') + '\n') });
+  await upload(page, 'movies-file', { name: 'movies.csv', mimeType: 'text/csv', buffer: Buffer.from(movies.join('\n') + '\n') });
+  assert.equal(await state(page), 'idle', await page.textContent('[data-testid="error"]'));
+  await train(page, 2);
+
+  await page.fill('[data-testid="movie-search"]', 'onerror');
+  await page.waitForSelector('#movie-suggestions li[role="option"][data-movie-id]');
+  assert.ok((await page.textContent('#movie-suggestions')).includes(hostile));
+
+  const results = await similarTo(page, 'Plain Title');
+  const texts = results.map((r) => r.text).join('\n');
+  assert.ok(texts.includes(hostile), `the hostile title is shown literally: ${texts}`);
+  assert.ok(texts.includes('<script>alert(2)</script>'));
+  assert.equal(await page.locator('img').count(), 0, 'no img element was created');
+  assert.equal(await page.locator('main script, main b').count(), 0, 'no markup from the data was created');
+  await page.waitForTimeout(300);
+  assert.deepEqual(session.dialogs, [], 'no dialog opened');
+  await shot(page, '12-hostile-title');
+  assertClean(session);
+  await session.context.close();
+});
+
+test('dropped files are sorted into ratings, movies and links by name or header', { timeout: 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    // No hint in this name: the header tells it is a movies file.
+    transfer.items.add(new File(['movieId,title,genres\n10,Dropped Title (2003),Drama\n11,Other Title (2004),Comedy\n'],
+      'catalogue.csv', { type: 'text/csv' }));
+    transfer.items.add(new File(['userId,movieId,rating,timestamp\n1,10,4.0,1\n1,11,3.5,2\n2,10,5.0,3\n2,11,2.0,4\n'],
+      'my-ratings.csv', { type: 'text/csv' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }
+  });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="load-report"] .report-file').length === 2
+    && document.querySelector('[data-testid="status"]').dataset.state === 'idle', null, { timeout: 30_000 });
+  const kinds = await page.$$eval('[data-testid="load-report"] .report-file', (cards) =>
+    cards.map((card) => [card.dataset.kind, card.querySelector('.report-name').textContent]));
+  assert.deepEqual(kinds, [['ratings', 'my-ratings.csv'], ['movies', 'catalogue.csv']]);
+  assert.equal(await page.isHidden('.drop-overlay'), true);
+  assert.equal(await page.isEnabled('[data-testid="train"]'), true);
+  assertClean(session);
+  await session.context.close();
+});
+
+test('the static server sends the right types and policy, and stays inside its root', async () => {
+  const get = (p) => fetch(new URL(p, server.url));
+  const page = await get('/');
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-type'), /^text\/html/);
+  assert.match(page.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match((await get('/main.js')).headers.get('content-type'), /^text\/javascript/);
+  assert.match((await get('/style.css')).headers.get('content-type'), /^text\/css/);
+  assert.match((await get('/sample/ml-latest-small/links.csv')).headers.get('content-type'), /^text\/csv/);
+  assert.match((await get('/sample/ml-latest-small/README.txt')).headers.get('content-type'), /^text\/plain/);
+  assert.equal((await get('/no-such-file.js')).status, 404);
+  if (await access(path.join(WEB, 'dist/movie2vec.wasm')).then(() => true, () => false)) {
+    assert.equal((await get('/dist/movie2vec.wasm')).headers.get('content-type'), 'application/wasm');
+  }
+  // fetch() normalises "..", so send raw paths.
+  const { request } = await import('node:http');
+  const raw = (p) => new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(server.url);
+    request({ hostname, port, path: p }, (res) => { res.resume(); resolve(res.statusCode); }).on('error', reject).end();
+  });
+  for (const p of ['/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/sample/../../package.json']) {
+    assert.ok([403, 404].includes(await raw(p)), `${p} must not be served`);
+  }
+  assert.equal(await raw('/sample/../index.html'), 200);
+});
