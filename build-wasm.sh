@@ -19,6 +19,8 @@ install_debian_packages() {
     command -v emcc >/dev/null || missing+=(emscripten)
     command -v cmake >/dev/null || missing+=(cmake)
     command -v g++ >/dev/null || missing+=(g++)
+    command -v clang++ >/dev/null || missing+=(clang)
+    [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a 2>/dev/null)" ] || missing+=(libclang-rt-14-dev)
     command -v node >/dev/null || missing+=(nodejs)
     command -v npm >/dev/null || missing+=(npm)
     [ -f /usr/share/eigen3/cmake/Eigen3Config.cmake ] || missing+=(libeigen3-dev)
@@ -53,6 +55,22 @@ build_wasm() {
     step "Building WebAssembly (build-wasm/, web/dist/)"
     emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
     cmake --build build-wasm -j "$JOBS"
+    step "Training the example model for web/examples/embed.html (web/dist/example-model.m2v)"
+    node web/examples/make-model.mjs
+}
+
+# The native tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+build_sanitized() {
+    step "Building natively with ASan + UBSan (build-asan/)"
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DM2V_SANITIZE=ON >/dev/null
+    cmake --build build-asan -j "$JOBS"
+}
+
+# libFuzzer targets, built with clang (build-fuzz/).
+build_fuzzers() {
+    step "Building the fuzz targets with clang (build-fuzz/)"
+    CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DM2V_FUZZ=ON -DM2V_TESTS=OFF >/dev/null
+    cmake --build build-fuzz -j "$JOBS" --target fuzz_csv fuzz_ratings fuzz_metadata fuzz_model fuzz_cli_args
 }
 
 build_all() {
@@ -65,6 +83,12 @@ run_tests() {
     install_npm_packages
     step "Native tests (CTest)"
     ctest --test-dir build --output-on-failure -j "$JOBS"
+    build_sanitized
+    step "Native tests under ASan + UBSan (CTest)"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j "$JOBS"
+    build_fuzzers
+    step "Fuzzing each target for ${FUZZ_SECONDS:-20} s (FUZZ_SECONDS=600 for a longer run)"
+    tests/fuzz/run.sh "${FUZZ_SECONDS:-20}" build-fuzz
     step "WebAssembly tests under Node"
     node --test tests/node/
     step "Page tests in headless Chromium"

@@ -1,12 +1,21 @@
 // The one file that knows about Emscripten: adapts the Session to JavaScript. Results cross as
 // plain objects and arrays; every C++ exception becomes a JavaScript Error with the same message.
+// Built with M2V_EMBED_ONLY it exposes only `Model` (a loaded model file, queries, no training),
+// so the embed module links nothing but model_file, similarity and title_search.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <cmath>
 #include <limits>
+#include <memory>
 
+#ifdef M2V_EMBED_ONLY
+#include "model_file.h"
+#include "similarity.h"
+#include "title_search.h"
+#else
 #include "session.h"
+#endif
 
 using emscripten::val;
 
@@ -29,6 +38,7 @@ val stringArray(const std::vector<std::string>& items) {
     return a;
 }
 
+#ifndef M2V_EMBED_ONLY
 val toJs(const m2v::LoadReport& r) {
     val o = val::object();
     o.set("file", r.file);
@@ -56,6 +66,7 @@ val toJs(const m2v::TrainProgress& p) {
     o.set("done", p.done);
     return o;
 }
+#endif
 
 template <typename T>
 T option(const val& options, const char* name, T fallback) {
@@ -78,6 +89,97 @@ std::vector<int32_t> idArray(const val& array) {
     return ids;
 }
 
+// A copy of a JavaScript Uint8Array (or array of bytes) in WebAssembly memory.
+void copyBytes(const val& bytes, std::string& buffer) {
+    const auto n = bytes["length"].as<std::size_t>();
+    buffer.resize(n);
+    val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(buffer.data())));
+    view.call<void>("set", bytes);
+}
+
+std::size_t clampK(int k) { return static_cast<std::size_t>(std::clamp(k, 1, 100000)); }
+
+#ifdef M2V_EMBED_ONLY
+
+// A model file loaded for queries: what a static site needs to show similar movies.
+class JsModel {
+public:
+    val load(const val& bytes) {
+        return guarded([&] {
+            std::string buffer;
+            copyBytes(bytes, buffer);
+            m2v::ModelData data = m2v::loadModel(buffer);
+            auto index = std::make_unique<m2v::SimilarityIndex>(data.ids, data.vectors);
+            // The file keeps the vocabulary's order (most rated first): earlier wins ties.
+            m2v::TitleSearch search;
+            for (std::size_t i = 0; i < data.ids.size(); ++i)
+                search.add(data.ids[i], titleOf(data.ids[i], data.movies[i]), -static_cast<double>(i));
+            // Only now replace what was loaded before: a bad file leaves the old model in place.
+            movies_ = std::move(data.movies);
+            index_ = std::move(index);
+            search_ = std::move(search);
+            val out = val::object();
+            out.set("movies", static_cast<double>(index_->size()));
+            out.set("dim", index_->dim());
+            return out;
+        });
+    }
+    val similar(int32_t movieId, int k) const {
+        return guarded([&] { return neighbours(index().similar(movieId, clampK(k))); });
+    }
+    val moreLike(const val& ids, int k) const {
+        return guarded([&] { return neighbours(index().moreLike(idArray(ids), clampK(k))); });
+    }
+    val analogy(const val& positive, const val& negative, int k) const {
+        return guarded([&] { return neighbours(index().analogy(idArray(positive), idArray(negative), clampK(k))); });
+    }
+    val search(const std::string& text, int k) const {
+        return guarded([&] {
+            index();
+            return neighbours(search_.find(text, clampK(k)));
+        });
+    }
+    // Every movie of the model, in the file's order: [{movieId, title, year, genres, score: 0}].
+    val movies() const {
+        return guarded([&] {
+            val a = val::array();
+            const auto& ids = index().ids();
+            for (std::size_t i = 0; i < ids.size(); ++i) a.set(i, movieObject(ids[i], 0));
+            return a;
+        });
+    }
+
+private:
+    static std::string titleOf(int32_t movieId, const m2v::MovieInfo& info) {
+        return info.title.empty() ? "Movie " + std::to_string(movieId) : info.title;
+    }
+    const m2v::SimilarityIndex& index() const {
+        if (!index_) throw std::logic_error("load a model first");
+        return *index_;
+    }
+    val neighbours(const std::vector<m2v::Neighbour>& list) const {
+        val a = val::array();
+        for (std::size_t i = 0; i < list.size(); ++i) a.set(i, movieObject(list[i].movieId, list[i].score));
+        return a;
+    }
+    val movieObject(int32_t movieId, float score) const {
+        const m2v::MovieInfo& info = movies_[static_cast<std::size_t>(index_->rowOf(movieId))];
+        val o = val::object();
+        o.set("movieId", movieId);
+        o.set("score", score);
+        o.set("title", titleOf(movieId, info));
+        o.set("year", info.year);
+        o.set("genres", stringArray(info.genres));
+        return o;
+    }
+
+    std::vector<m2v::MovieInfo> movies_;  // parallel to index_->ids()
+    std::unique_ptr<m2v::SimilarityIndex> index_;
+    m2v::TitleSearch search_;
+};
+
+#else
+
 class JsSession {
 public:
     void beginFile(const std::string& kind, const std::string& name) {
@@ -85,10 +187,7 @@ public:
     }
     void feed(const val& bytes) {
         guarded([&] {
-            const auto n = bytes["length"].as<std::size_t>();
-            buffer_.resize(n);
-            val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(buffer_.data())));
-            view.call<void>("set", bytes);
+            copyBytes(bytes, buffer_);
             session_.feed(buffer_);
         });
     }
@@ -164,10 +263,7 @@ public:
     }
     val loadModel(const val& bytes) {
         return guarded([&] {
-            const auto n = bytes["length"].as<std::size_t>();
-            buffer_.resize(n);
-            val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(buffer_.data())));
-            view.call<void>("set", bytes);
+            copyBytes(bytes, buffer_);
             const m2v::PrepareResult r = session_.loadModel(buffer_);
             buffer_.clear();
             val out = val::object();
@@ -195,8 +291,6 @@ public:
     }
 
 private:
-    static std::size_t clampK(int k) { return static_cast<std::size_t>(std::clamp(k, 1, 100000)); }
-
     val neighbours(const std::vector<m2v::Neighbour>& list) const {
         val a = val::array();
         for (std::size_t i = 0; i < list.size(); ++i) a.set(i, movieObject(list[i].movieId, list[i].score));
@@ -235,8 +329,22 @@ val defaultOptions() {
     return v;
 }
 
+#endif  // M2V_EMBED_ONLY
+
 }  // namespace
 
+#ifdef M2V_EMBED_ONLY
+EMSCRIPTEN_BINDINGS(movie2vec_embed) {
+    emscripten::class_<JsModel>("Model")
+        .constructor<>()
+        .function("load", &JsModel::load)
+        .function("similar", &JsModel::similar)
+        .function("moreLike", &JsModel::moreLike)
+        .function("analogy", &JsModel::analogy)
+        .function("search", &JsModel::search)
+        .function("movies", &JsModel::movies);
+}
+#else
 EMSCRIPTEN_BINDINGS(movie2vec) {
     emscripten::class_<JsSession>("Session")
         .constructor<>()
@@ -259,3 +367,4 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("movies", &JsSession::movies);
     emscripten::function("defaultOptions", &defaultOptions);
 }
+#endif  // M2V_EMBED_ONLY

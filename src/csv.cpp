@@ -79,22 +79,28 @@ void CsvReader::start() {
     else if (startsWith("\x1F\x8B", 2))
         throw LoadError(name_ + ": this file is gzip-compressed, not CSV text; decompress it first");
 
+    // The checks look at the same window however the file was cut into chunks: the first
+    // kPrefixLines lines, at most kPrefixBytes.
+    std::size_t window = std::min(text.size(), kPrefixBytes);
+    for (std::size_t i = skip, lines = 0; i < window; ++i)
+        if (text[i] == '\n' && ++lines == kPrefixLines) window = i + 1;
+
     // Text has no NUL bytes and few control characters. UTF-16 without a BOM has a NUL in every
     // other byte, mostly on the same side.
     std::size_t nul[2] = {0, 0}, control = 0;
-    for (std::size_t i = skip; i < text.size(); ++i) {
+    for (std::size_t i = skip; i < window; ++i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         if (c == 0) ++nul[i % 2];
         else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ++control;
     }
-    std::size_t n = text.size() - skip;
+    const std::size_t n = window - skip;
     const std::size_t most = std::max(nul[0], nul[1]), least = std::min(nul[0], nul[1]);
     if (n >= 4 && most * 4 >= n && least * 10 <= most)
         throw LoadError(name_ + ": this file looks like UTF-16 text; save it as UTF-8 and load it again");
     if (nul[0] + nul[1] > 0 || control * 20 > n) throw LoadError(name_ + ": this looks like a binary file, not CSV text");
 
-    std::string_view body(text.data() + skip, n);
-    if (delimiter_ == 0) detectDelimiter(body);
+    std::string_view body(text.data() + skip, text.size() - skip);
+    if (delimiter_ == 0) detectDelimiter(body.substr(0, n));
     stop_[static_cast<unsigned char>(delimiter_)] = true;
     stop_[static_cast<unsigned char>('\n')] = true;
     stop_[static_cast<unsigned char>('\r')] = true;

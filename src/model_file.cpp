@@ -166,13 +166,19 @@ ModelData loadModel(std::string_view bytes) {
         for (int g = 0; g < genres; ++g) m.movies[i].genres.emplace_back(r.bytes(r.get<std::uint8_t>("a genre"), "a genre"));
     }
     m.vectors.resize(count, dim);
-    for (std::uint32_t i = 0; i < count; ++i) {
+    if (!quantized && Writer::littleEndian()) {
+        // The file's layout is the matrix's (row-major float32): one copy.
+        const std::string_view block = r.bytes(static_cast<std::size_t>(count) * dim * sizeof(float), "the vectors");
+        std::memcpy(m.vectors.data(), block.data(), block.size());
+    }
+    for (std::uint32_t i = 0; i < count && (quantized || !Writer::littleEndian()); ++i) {
         if (!quantized) {
             for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = r.get<float>("the vectors");
             continue;
         }
         const float scale = r.get<float>("the vectors");
-        for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = scale * static_cast<float>(r.get<std::int8_t>("the vectors"));
+        const std::string_view q = r.bytes(dim, "the vectors");
+        for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = scale * static_cast<float>(static_cast<std::int8_t>(q[d]));
     }
     if (!m.vectors.allFinite()) throw std::runtime_error("model file holds vectors that are not finite numbers");
     if (r.position() + 4 != bytes.size())

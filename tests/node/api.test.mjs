@@ -1,0 +1,203 @@
+// The Promise API (web/api/movie2vec.mjs) in this thread with the Node build of the module:
+// loading, training, queries, model files (round trip, corrupt files refused), and cancel.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Movie2Vec } from '../../web/api/movie2vec.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const moduleFactory = createRequire(import.meta.url)(join(root, 'build-wasm', 'movie2vec-node.js'));
+const sample = (name) => readFileSync(join(root, 'web', 'sample', 'ml-latest-small', name));
+const SMALL = { dim: 16, epochs: 8, seed: 3 };
+
+let m2v;
+let progressEvents = [];
+
+before(async () => {
+  m2v = await Movie2Vec.create({ moduleFactory });
+  await m2v.loadRatings(new Blob([sample('ratings.csv')]), { name: 'ratings.csv' });
+  await m2v.loadMovies(sample('movies.csv').toString('utf8'), { name: 'movies.csv' });
+  progressEvents = [];
+  await m2v.train(SMALL, { onProgress: (p) => progressEvents.push(p) });
+});
+
+after(() => m2v?.close());
+
+const ids = (list) => list.map((m) => m.movieId);
+
+test('load reports: a Blob of ratings, a string of movies, links as bytes', async () => {
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    const loads = [];
+    const ratings = await api.loadRatings(new Uint8Array(sample('ratings.csv')), { onProgress: (p) => loads.push(p) });
+    assert.equal(ratings.kind, 'ratings');
+    assert.equal(ratings.rowsKept, 100836);
+    assert.deepEqual(ratings.problems, []);
+    assert.equal(loads.at(-1).loaded, loads.at(-1).total);
+    const movies = await api.loadMovies(sample('movies.csv').toString('utf8'), { links: sample('links.csv') });
+    assert.equal(movies.kind, 'movielens-movies');
+    assert.equal(movies.rowsKept, 9742);
+    assert.equal(movies.links.kind, 'links');
+    assert.equal(movies.links.rowsRead, 9742);
+    const summary = await api.summary();
+    assert.equal(summary.users, 610);
+    assert.equal(summary.moviesWithTitles, 9724);
+    // Before any training, search covers the movies file.
+    const [toyStory] = await api.search('toy story', 1);
+    assert.equal(toyStory.movieId, 1);
+    await assert.rejects(api.similar(1), /No model yet/);
+  } finally {
+    api.close();
+  }
+});
+
+test('training reports progress in steps and ends with a usable model', async () => {
+  assert.ok(progressEvents.length >= 3, `only ${progressEvents.length} progress events`);
+  for (let i = 1; i < progressEvents.length; i++) {
+    const [a, b] = [progressEvents[i - 1], progressEvents[i]];
+    assert.ok(b.epoch > a.epoch || (b.epoch === a.epoch && b.tokensDone >= a.tokensDone), 'progress goes forward');
+  }
+  const similar = await m2v.similar(1, 10);
+  assert.equal(similar.length, 10);
+  assert.ok(similar.every((m) => m.movieId !== 1 && typeof m.title === 'string' && Array.isArray(m.genres)));
+  for (let i = 1; i < similar.length; i++) assert.ok(similar[i - 1].score >= similar[i].score);
+  // Plain objects only: no Embind handle (nothing with .delete) reaches the caller.
+  assert.deepEqual(Object.keys(similar[0]).sort(), ['genres', 'movieId', 'score', 'title', 'year']);
+  const toy = similar.find(() => true);
+  assert.equal(typeof toy.delete, 'undefined');
+});
+
+test('a title finds the same movie as its id; moreLike and analogy exclude their query', async () => {
+  assert.deepEqual(ids(await m2v.similar('Toy Story (1995)', 10)), ids(await m2v.similar(1, 10)));
+  assert.deepEqual(ids(await m2v.similar('1', 5)), ids(await m2v.similar(1, 5)));
+  const more = await m2v.moreLike([1, 2355], 10);
+  assert.equal(more.length, 10);
+  assert.ok(!more.some((m) => m.movieId === 1 || m.movieId === 2355));
+  const analogy = await m2v.analogy({ positive: [1, 260], negative: [2355] }, 5);
+  assert.equal(analogy.length, 5);
+  assert.ok(!analogy.some((m) => [1, 260, 2355].includes(m.movieId)));
+  await assert.rejects(m2v.similar(999999999), /999999999/);
+  await assert.rejects(m2v.similar('zzqqxx no such film'), /No movie in the model matches "zzqqxx no such film"/);
+});
+
+test('saveModel then Movie2Vec.loadModel gives the same neighbours (float32 exactly, int8 nearly)', async () => {
+  const bytes = await m2v.saveModel();
+  assert.ok(bytes instanceof Uint8Array);
+  assert.equal(Buffer.from(bytes.subarray(0, 4)).toString('latin1'), 'M2V\0');
+  const loaded = await Movie2Vec.loadModel(bytes, { moduleFactory });
+  try {
+    for (const id of [1, 260, 296, 2571]) {
+      const [a, b] = [await m2v.similar(id, 10), await loaded.similar(id, 10)];
+      assert.deepEqual(ids(b), ids(a));
+      b.forEach((m, i) => assert.ok(Math.abs(m.score - a[i].score) < 1e-5));
+      assert.deepEqual(b.map((m) => m.title), a.map((m) => m.title));
+    }
+    assert.equal((await loaded.movies()).length, (await m2v.movies()).length);
+  } finally {
+    loaded.close();
+  }
+  const int8 = await m2v.saveModel({ int8: true });
+  assert.ok(int8.length < bytes.length * 0.7, `int8 ${int8.length} vs float ${bytes.length}`);
+  const quantized = await Movie2Vec.loadModel(int8.buffer, { moduleFactory });
+  try {
+    const [a, b] = [ids(await m2v.similar(1, 10)), ids(await quantized.similar(1, 10))];
+    const common = a.filter((id) => b.includes(id)).length;
+    assert.ok(common >= 8, `int8 top-10 shares only ${common} with float32`);
+  } finally {
+    quantized.close();
+  }
+});
+
+test('a corrupt, truncated or foreign model file is refused with a clear message; the old model stays', async () => {
+  const good = await m2v.saveModel();
+  const api = await Movie2Vec.loadModel(good, { moduleFactory });
+  try {
+    const before = ids(await api.similar(1, 5));
+    const flipped = good.slice();
+    flipped[100] ^= 0x40;
+    await assert.rejects(api.loadModel(flipped), /model file is corrupt or truncated \(checksum mismatch\)/);
+    await assert.rejects(api.loadModel(good.subarray(0, 20)), /truncated/);
+    await assert.rejects(api.loadModel(new TextEncoder().encode('userId,movieId\n1,2\n')), /not a movie2vec model file/);
+    const future = good.slice();
+    future[4] = 9;
+    await assert.rejects(api.loadModel(future), /version 9 is not supported/);
+    await assert.rejects(Movie2Vec.loadModel(flipped, { moduleFactory }), /checksum/);
+    await assert.rejects(api.loadModel('not bytes'), TypeError);
+    assert.deepEqual(ids(await api.similar(1, 5)), before);
+  } finally {
+    api.close();
+  }
+});
+
+test('an AbortSignal stops training promptly with an AbortError, and the API stays usable', async () => {
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    await api.loadRatings(sample('ratings.csv'));
+    const controller = new AbortController();
+    const seen = [];
+    let abortedAt = 0;
+    const training = api.train({ dim: 16, epochs: 1000 }, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p);
+        if (seen.length === 2) { abortedAt = performance.now(); controller.abort(); }
+      },
+    });
+    await assert.rejects(training, (error) => error.name === 'AbortError');
+    const waited = performance.now() - abortedAt;
+    console.log(`# AbortError ${waited.toFixed(1)} ms after abort()`);
+    assert.ok(seen.length <= 3, `${seen.length} progress events after the abort`);
+    assert.ok(seen.at(-1).epoch < 1000, 'training was not allowed to finish');
+    // The session is not stuck: the next requests run.
+    assert.equal((await api.summary()).users, 610);
+    await assert.rejects(api.similar(1), /No model yet/);
+    const stopped = new AbortController();
+    stopped.abort();
+    let progressed = false;
+    await assert.rejects(api.train({ epochs: 1 }, { signal: stopped.signal, onProgress: () => { progressed = true; } }),
+      (error) => error.name === 'AbortError');
+    assert.equal(progressed, false);
+    // After an abort, training again works.
+    const { progress, prepared } = await api.train({ dim: 8, epochs: 1 });
+    assert.equal(progress.done, true);
+    assert.equal(prepared.vocabulary, 9724);
+  } finally {
+    api.close();
+  }
+});
+
+test('exports: word2vec text and the projector TSV pair', async () => {
+  const text = await m2v.exportWord2Vec();
+  const lines = text.trimEnd().split('\n');
+  assert.equal(lines[0], `9724 ${SMALL.dim}`);
+  assert.equal(lines.length, 9725);
+  assert.equal(lines[1].split(' ').length, SMALL.dim + 1);
+  const { vectors, metadata } = await m2v.exportProjectorTsv();
+  assert.equal(vectors.trimEnd().split('\n').length, 9724);
+  assert.equal(vectors.split('\n')[0].split('\t').length, SMALL.dim);
+  const meta = metadata.trimEnd().split('\n');
+  assert.equal(meta[0], 'movieId\ttitle\tyear\tgenres');
+  assert.equal(meta.length, 9725);
+});
+
+test('bad training options and misuse give errors, not crashes', async () => {
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    await assert.rejects(api.train({ dim: 8, epochs: 1 }), /ratings/);
+    await api.loadRatings('userId,movieId,rating,timestamp\n1,10,4,100\n1,20,4,101\n2,10,5,102\n2,20,3,103\n');
+    await assert.rejects(api.train({ dim: 0 }), /dim/);
+    await assert.rejects(api.train({ epochs: 1.5 }), /epochs must be a whole number/);
+    const { prepared } = await api.train({ dim: 4, epochs: 2 });
+    assert.equal(prepared.vocabulary, 2);
+    assert.deepEqual(ids(await api.similar(10, 5)), [20]);
+  } finally {
+    api.close();
+  }
+  await assert.rejects(Movie2Vec.create({ worker: false }), /moduleFactory/);
+  const closed = await Movie2Vec.create({ moduleFactory });
+  closed.close();
+  await assert.rejects(closed.summary(), /closed/);
+});
