@@ -22,7 +22,7 @@ namespace {
 struct RawRating {
     int32_t user;
     int32_t movie;
-    int32_t time;  // Unix seconds, or the row number when the file has no timestamp
+    int32_t time;  // Unix seconds - 2^31 (1970 to 2106 fit), or the row number when there is no timestamp
     float rating;
 };
 static_assert(sizeof(RawRating) == 16, "RawRating must stay 16 bytes");
@@ -148,6 +148,7 @@ struct RatingsLoader::Impl {
     void onRecord(const std::vector<std::string_view>& fields, std::size_t line);
     void readHeader(const std::vector<std::string_view>& fields, std::size_t line);
     bool wholeField(const std::vector<std::string_view>& fields, int column, std::size_t line, int32_t& out);
+    bool timeField(const std::vector<std::string_view>& fields, std::size_t line, int32_t& out);
     RatingsTable build();
 
     LoadReport report;
@@ -193,6 +194,85 @@ void RatingsLoader::Impl::readHeader(const std::vector<std::string_view>& fields
         throw LoadError(report.file + ": no movie column (expected movieId, movie_id, item, itemId or item_id; found: " + found + ")");
 }
 
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// "2005-09-06", "2005-09-06 10:00", "2005-09-06T10:00:00Z" (taken as UTC) -> Unix seconds.
+bool parseIsoDate(std::string_view s, std::int64_t& seconds) {
+    auto digits = [&](std::size_t at, std::size_t n, unsigned& v) {
+        if (at + n > s.size()) return false;
+        v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (s[i] < '0' || s[i] > '9') return false;
+            v = v * 10 + static_cast<unsigned>(s[i] - '0');
+        }
+        return true;
+    };
+    unsigned y, mo, d, h = 0, mi = 0, sec = 0;
+    if (!digits(0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d)) return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
+    std::size_t at = 10;
+    if (at < s.size() && (s[at] == ' ' || s[at] == 'T')) {
+        if (!digits(at + 1, 2, h) || at + 3 >= s.size() || s[at + 3] != ':' || !digits(at + 4, 2, mi)) return false;
+        at += 6;
+        if (at < s.size() && s[at] == ':') {
+            if (!digits(at + 1, 2, sec)) return false;
+            at += 3;
+            while (at < s.size() && (s[at] == '.' || (s[at] >= '0' && s[at] <= '9'))) ++at;  // fractions of a second
+        }
+        if (h > 23 || mi > 59 || sec > 60) return false;
+    }
+    if (at < s.size() && s[at] == 'Z') ++at;
+    if (at != s.size()) return false;
+    seconds = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    return true;
+}
+
+}  // namespace
+
+// A timestamp as Unix seconds (whole or fractional), milliseconds or microseconds (told apart by
+// size: 1e11 s would be the year 5138), or an ISO date; stored as seconds - 2^31 so that
+// 1970 to 2106 fit in 32 bits. Only the order within a user matters.
+bool RatingsLoader::Impl::timeField(const std::vector<std::string_view>& fields, std::size_t line, int32_t& out) {
+    std::string_view text = trimField(fields[static_cast<std::size_t>(column[kTime])]);
+    std::int64_t seconds = 0;
+    NumberParse r = parseWholeNumber(text, seconds);
+    if (r == NumberParse::fractional) {
+        double real = 0;
+        parseReal(text, real);
+        if (!(std::abs(real) < 9e18)) r = NumberParse::outOfRange;
+        else {
+            seconds = static_cast<std::int64_t>(std::floor(real));
+            r = NumberParse::ok;
+        }
+    }
+    if (r == NumberParse::ok) {
+        if (seconds >= 100'000'000'000'000 || seconds <= -100'000'000'000'000) seconds /= 1'000'000;
+        else if (seconds >= 100'000'000'000 || seconds <= -100'000'000'000) seconds /= 1000;
+    } else if (r == NumberParse::invalid && parseIsoDate(text, seconds)) {
+        r = NumberParse::ok;
+    }
+    if (r == NumberParse::ok && (seconds < 0 || seconds > 0xFFFFFFFFll)) r = NumberParse::outOfRange;
+    if (r != NumberParse::ok) {
+        const char* why = r == NumberParse::empty        ? " is empty"
+                          : r == NumberParse::outOfRange ? " is out of range (1970 to 2106)"
+                                                         : " is not a Unix time or a date (YYYY-MM-DD)";
+        report.skip(line, name[kTime] + " " + showField(text) + why);
+        return false;
+    }
+    out = static_cast<int32_t>(seconds - 2147483648ll);
+    return true;
+}
+
 bool RatingsLoader::Impl::wholeField(const std::vector<std::string_view>& fields, int c, std::size_t line, int32_t& out) {
     std::string_view text = fields[static_cast<std::size_t>(column[c])];
     NumberParse r = parseInt32(text, out);
@@ -227,7 +307,7 @@ void RatingsLoader::Impl::onRecord(const std::vector<std::string_view>& fields, 
         r.rating = static_cast<float>(v);
     }
     if (column[kTime] >= 0) {
-        if (!wholeField(fields, kTime, line, r.time)) return;
+        if (!timeField(fields, line, r.time)) return;
     } else {
         r.time = static_cast<int32_t>(report.rowsRead);  // keeps the order of the rows
     }

@@ -147,7 +147,7 @@ TEST_CASE("bad rows are skipped and reported with their line") {
         "1.5,17,3.0,200\n"        // 11
         "1,18,inf,200\n"          // 12
         "1,19,,200\n"             // 13
-        "1,20,3.0,12.5\n"         // 14
+        "1,20,3.0,2005-13-01\n"   // 14
         "1,21,3.0,200,\n"         // 15: a trailing delimiter is tolerated
         "1,22,3.0,200,x\n"        // 16
         "99999999999,23,1,1\n",   // 17
@@ -162,17 +162,33 @@ TEST_CASE("bad rows are skipped and reported with their line") {
                                  "ratings.csv:3: userId \"x1\" is not a whole number",
                                  "ratings.csv:4: movieId \"\" is empty",
                                  "ratings.csv:5: rating \"nan\" is not a finite number",
-                                 "ratings.csv:6: timestamp \"99999999999\" is out of range",
+                                 "ratings.csv:6: timestamp \"99999999999\" is out of range (1970 to 2106)",
                                  "ratings.csv:7: expected 4 fields, found 2",
                                  "ratings.csv:8: movieId \"15\n\" is not a whole number",
                                  "ratings.csv:11: userId \"1.5\" is not a whole number",
                                  "ratings.csv:12: rating \"inf\" is not a finite number",
                                  "ratings.csv:13: rating \"\" is empty",
-                                 "ratings.csv:14: timestamp \"12.5\" is not a whole number",
+                                 "ratings.csv:14: timestamp \"2005-13-01\" is not a Unix time or a date (YYYY-MM-DD)",
                                  "ratings.csv:16: expected 4 fields, found 5",
                                  "ratings.csv:17: userId \"99999999999\" is out of range",
                              });
     CHECK(sequences(t) == Seqs{{1, {16, 21}}});
+}
+
+TEST_CASE("timestamps: seconds, fractions, milliseconds, ISO dates, beyond 2038; order is what counts") {
+    LoadReport report;
+    // Every row of user 1 in another form; the movie ids give the expected order.
+    RatingsTable t = load(
+        "userId,movieId,rating,timestamp\n"
+        "1,50,4,4102444800\n"            // 2100-01-01: past int32 seconds
+        "1,30,4,2005-09-07 10:00:00\n"   // 1126087200
+        "1,10,4,1126000000.75\n"         // fractional seconds
+        "1,40,4,1126087201000\n"         // milliseconds: one second after movie 30
+        "1,20,4,2005-09-06T12:00Z\n"     // 1126008000
+        "1,60,4,4102444800000000\n",     // microseconds, the same instant as movie 50, larger id
+        &report);
+    CHECK(report.rowsSkipped == 0);
+    CHECK(sequences(t) == Seqs{{1, {10, 20, 30, 40, 50, 60}}});
 }
 
 TEST_CASE("only the first 20 problems are kept, all are counted") {
