@@ -55,6 +55,8 @@ build_wasm() {
     step "Building WebAssembly (build-wasm/, web/dist/)"
     emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
     cmake --build build-wasm -j "$JOBS"
+    step "Bundling the worker for pages opened from file:// (web/dist/worker-standalone.js)"
+    node tools/bundle-standalone.mjs
     step "Training the example model for web/examples/embed.html (web/dist/example-model.m2v)"
     node web/examples/make-model.mjs
 }

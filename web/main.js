@@ -1,23 +1,27 @@
 // The movie2vec page: UI only. It owns the Worker (worker.js), which owns the WebAssembly
 // module; this file never touches WebAssembly. Everything the user gives is rendered with
 // textContent and DOM APIs, never innerHTML.
+// A classic script, not a module: Chromium refuses module scripts on file:// pages.
+'use strict';
 
-const DEFAULTS = Object.freeze({
-  dim: 64, window: 5, negative: 5, epochs: 30, lr: 0.025, minCount: 1, minRating: 0,
+// Only until the worker reports the trainer's real defaults (Module.defaultOptions()).
+let DEFAULTS = Object.freeze({
+  dim: 64, window: 10, negative: 5, epochs: 40, lr: 0.025, minCount: 1, minRating: null,
   loss: 'negative', seed: 1, sample: 0,
 });
 
-// [name, integer?, min, max, what to tell the user]
+// The same ranges as TrainOptions::validate() in src/trainer.cpp.
+// [name, integer?, min, max, what to tell the user, {minOpen, maxOpen, optional}]
 const PARAM_RULES = [
-  ['dim', true, 2, 1024, 'Dimensions must be a whole number from 2 to 1024.'],
-  ['epochs', true, 1, 1000, 'Epochs must be a whole number from 1 to 1000.'],
+  ['dim', true, 1, 1024, 'Dimensions must be a whole number from 1 to 1024.'],
+  ['epochs', true, 1, 10000, 'Epochs must be a whole number from 1 to 10000.'],
   ['window', true, 1, 100, 'Window must be a whole number from 1 to 100.'],
-  ['lr', false, 0.0001, 1, 'Learning rate must be a number from 0.0001 to 1.'],
+  ['lr', false, 0, 1, 'Learning rate must be above 0 and at most 1.', { minOpen: true }],
   ['negative', true, 1, 100, 'Negatives must be a whole number from 1 to 100.'],
-  ['minCount', true, 1, 1000000, 'Min. ratings per movie must be a whole number of at least 1.'],
-  ['minRating', false, 0, 10, 'Min. rating must be a number from 0 to 10.'],
-  ['sample', false, 0, 1, 'Subsampling must be a number from 0 to 1.'],
-  ['seed', true, 0, 2147483647, 'Random seed must be a whole number from 0 to 2147483647.'],
+  ['minCount', true, 1, 1e9, 'Min. ratings per movie must be a whole number of at least 1.'],
+  ['minRating', false, -1e9, 1e9, 'Min. rating must be a number, or empty to keep every rating.', { optional: true }],
+  ['sample', false, 0, 1, 'Subsampling must be at least 0 and below 1.', { maxOpen: true }],
+  ['seed', true, 0, 4294967295, 'Random seed must be a whole number from 0 to 4294967295.'],
 ];
 
 const SAMPLE_BASE = 'sample/ml-latest-small/';
@@ -57,9 +61,35 @@ const el = {
   resultsTitle: $('.results-title'),
   similarList: $('[data-testid="similar-list"]'),
   resultsEmpty: $('.results-empty'),
+  addQuery: $('.add-query'),
   exportButton: $('#export-word2vec'),
+  exportProjector: $('#export-projector'),
+  exportModel: $('#export-model'),
+  quantize: $('#quantize'),
+  importModel: $('#import-model'),
+  restoreRow: $('.restore-row'),
+  restoreModel: $('#restore-model'),
+  restoreInfo: $('.restore-info'),
+  sampleHint: $('#sample-hint'),
+  mapPanel: $('#map'),
+  mapCanvas: $('[data-testid="movie-map"]'),
+  mapTooltip: $('.map-tooltip'),
+  mapLegend: $('.map-legend'),
+  mapZoomIn: $('#map-zoom-in'),
+  mapZoomOut: $('#map-zoom-out'),
+  mapReset: $('#map-reset'),
+  picked: $('.picked'),
+  moreLike: $('[data-testid="more-like"]'),
+  moreLikeHint: $('#more-like-hint'),
+  analogyForm: $('#analogy-form'),
+  analogyInputs: [$('#analogy-a'), $('#analogy-b'), $('#analogy-c')],
+  analogyRun: $('#analogy-run'),
+  analogyNote: $('.analogy-note'),
+  analogyList: $('[data-testid="analogy-list"]'),
   dropOverlay: $('.drop-overlay'),
 };
+
+const FROM_FILE = location.protocol === 'file:';
 
 const app = {
   state: 'idle',
@@ -70,19 +100,77 @@ const app = {
   summary: null,
   prepared: null,
   lastOptions: null,
+  formTouched: false,   // once the user edits the form, the module's defaults no longer replace it
+  query: null,          // the movie whose neighbours are shown
+  picked: [],           // movies for "more like these"
 };
 
 // ---------------------------------------------------------------- worker and requests
 
 let worker = null;
+let workerStarted = null; // resolves once `worker` exists
 let nextId = 1;
 const pending = new Map(); // id -> {resolve, reject, onEvent}
 
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => { script.remove(); resolve(); };
+    script.onerror = () => { script.remove(); reject(new Error(`could not load ${src}`)); };
+    document.head.append(script);
+  });
+}
+
+// From file:// Chromium refuses new Worker('worker.js'); dist/worker-standalone.js (made by
+// tools/bundle-standalone.mjs) carries the worker and the module as one string for a blob: Worker.
+async function standaloneWorker() {
+  if (typeof self.M2V_WORKER_SOURCE !== 'string') {
+    await loadScript('dist/worker-standalone.js').catch(() => {
+      throw new Error('This page was opened from a file, which needs dist/worker-standalone.js, and it is missing. ' +
+        'Build it with ./build-wasm.sh build (or node tools/bundle-standalone.mjs), ' +
+        'or open the page through ./build-wasm.sh serve or any static server.');
+    });
+  }
+  const url = URL.createObjectURL(new Blob([self.M2V_WORKER_SOURCE], { type: 'text/javascript' }));
+  try {
+    return new Worker(url);
+  } finally {
+    // The worker has its script once it starts; keep the URL until then.
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+}
+
+async function createWorker() {
+  if (!FROM_FILE) {
+    try {
+      return new Worker('worker.js');
+    } catch {
+      // fall through to the standalone worker
+    }
+  }
+  return standaloneWorker();
+}
+
 function startWorker() {
-  worker = new Worker('worker.js');
+  workerStarted = createWorker().then((created) => {
+    attachWorker(created);
+    return created;
+  }, (error) => {
+    showError(error.message, 'The page cannot start its background worker.');
+    throw error;
+  });
+  workerStarted.catch(() => {});
+}
+
+function attachWorker(created) {
+  worker = created;
   worker.onmessage = (event) => {
     const message = event.data;
-    if (message.type === 'ready') return;
+    if (message.type === 'ready') {
+      if (message.defaults) applyModuleDefaults(message.defaults);
+      return;
+    }
     if (message.type === 'fatal') {
       showError(message.message);
       return;
@@ -125,15 +213,16 @@ function restartWorker() {
   app.summary = null;
   renderLoadReport();
   clearResults();
+  hideMap();
   startWorker();
 }
 
 function call(type, fields = {}, onEvent = null) {
   const id = nextId++;
-  return new Promise((resolve, reject) => {
+  return workerStarted.then((w) => new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onEvent });
-    worker.postMessage({ id, type, ...fields });
-  });
+    w.postMessage({ id, type, ...fields });
+  }));
 }
 
 // ---------------------------------------------------------------- status and errors
@@ -163,7 +252,9 @@ function showError(message, summary = 'Something went wrong; what was loaded bef
 
 function updateControls() {
   const busy = app.busy !== null;
-  for (const input of [el.ratingsFile, el.moviesFile, el.linksFile, el.loadSample]) input.disabled = busy;
+  for (const input of [el.ratingsFile, el.moviesFile, el.linksFile, el.loadSample, el.importModel, el.restoreModel]) {
+    input.disabled = busy;
+  }
   el.train.disabled = busy || !app.hasRatings;
   el.cancel.disabled = app.busy !== 'training';
   el.resetParams.disabled = app.busy === 'training';
@@ -173,8 +264,14 @@ function updateControls() {
   const canQuery = app.trained && app.busy !== 'training';
   el.search.disabled = !canQuery;
   el.search.placeholder = canQuery ? 'e.g. Toy Story (1995)' : 'Train a model first';
-  el.exportButton.disabled = !canQuery;
-  if (!canQuery) closeSuggestions();
+  for (const button of [el.exportButton, el.exportProjector, el.exportModel]) button.disabled = !canQuery;
+  for (const input of el.analogyInputs) {
+    input.disabled = !canQuery;
+    input.placeholder = canQuery ? 'a title' : '';
+  }
+  el.analogyRun.disabled = !canQuery;
+  el.addQuery.disabled = !canQuery;
+  if (!canQuery) for (const box of comboboxes) box.close();
 }
 
 const number = (n) => Number(n).toLocaleString('en-US');
@@ -271,6 +368,7 @@ async function loadAll(items) {
         if (app.trained) {
           app.trained = false;
           clearResults('The data changed: train again to see similar movies.');
+          hideMap();
         }
         renderLoadReport();
       } catch (error) {
@@ -365,12 +463,19 @@ function readParams() {
   const data = new FormData(el.form);
   const options = { loss: data.get('loss') === 'softmax' ? 'softmax' : 'negative' };
   const problems = [];
-  for (const [name, integer, min, max, message] of PARAM_RULES) {
+  for (const [name, integer, min, max, message, how = {}] of PARAM_RULES) {
     const input = el.form.elements[name];
     const raw = String(data.get(name) ?? '').trim();
-    const value = Number(raw);
-    const ok = raw !== '' && Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max;
     const errorNode = document.getElementById(`e-${name}`);
+    if (raw === '' && how.optional) {
+      // Left out, not 0: the module then applies no filter at all.
+      input.setAttribute('aria-invalid', 'false');
+      errorNode.textContent = '';
+      continue;
+    }
+    const value = Number(raw);
+    const ok = raw !== '' && Number.isFinite(value) && (!integer || Number.isInteger(value)) &&
+      (how.minOpen ? value > min : value >= min) && (how.maxOpen ? value < max : value <= max);
     input.setAttribute('aria-invalid', ok ? 'false' : 'true');
     errorNode.textContent = ok ? '' : message;
     if (ok) options[name] = value;
@@ -380,8 +485,23 @@ function readParams() {
 }
 
 function resetParams() {
-  for (const [name, value] of Object.entries(DEFAULTS)) el.form.elements[name].value = String(value);
+  for (const [name, value] of Object.entries(DEFAULTS)) {
+    const field = el.form.elements[name];
+    if (field) field.value = value === null || value === undefined ? '' : String(value);
+  }
+  app.formTouched = false;
   readParams();
+}
+
+// The worker sends the trainer's own defaults with 'ready'; the form shows them unless the user
+// has started editing it.
+function applyModuleDefaults(defaults) {
+  const merged = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS)) {
+    if (key in defaults) merged[key] = defaults[key];
+  }
+  DEFAULTS = Object.freeze(merged);
+  if (!app.formTouched && app.busy !== 'training') resetParams();
 }
 
 // ---------------------------------------------------------------- training
@@ -421,6 +541,7 @@ async function train(event) {
   app.lastOptions = options;
   app.prepared = null;
   clearResults();
+  hideMap();
   el.trainProgress.value = 0;
   el.progressText.textContent = 'Preparing…';
   drawLossChart([], null, options.epochs);
@@ -443,6 +564,7 @@ async function train(event) {
       const last = losses.length ? ` Final loss ${losses[losses.length - 1].toFixed(3)}.` : '';
       setState('done', `Trained ${number(app.prepared?.vocabulary ?? 0)} movies in ${formatDuration(result.progress.seconds)}.${last} Search for a movie below.`);
       el.resultsEmpty.textContent = 'Search for a movie to see its nearest neighbours.';
+      await showMap();
     } else {
       el.progressText.textContent = 'Training cancelled.';
       el.trainProgress.value = 0;
@@ -456,7 +578,7 @@ async function train(event) {
 }
 
 function cancelTraining() {
-  if (app.busy !== 'training') return;
+  if (app.busy !== 'training' || !worker) return;
   worker.postMessage({ type: 'cancel' });
   el.statusText.textContent = 'Cancelling…';
 }
@@ -525,61 +647,126 @@ function drawLossChart(epochLosses, currentLoss, epochs) {
   chart.setAttribute('aria-label', `Loss chart: ${epochLosses.length} of ${epochs} epochs done, latest epoch loss ${lastLoss}`);
 }
 
-// ---------------------------------------------------------------- search and results
+// ---------------------------------------------------------------- title comboboxes
 
-let suggestionItems = [];
-let activeIndex = -1;
-let searchSerial = 0;
-let searchTimer = 0;
+const comboboxes = [];
 
-function closeSuggestions() {
-  el.suggestions.hidden = true;
-  el.suggestions.replaceChildren();
-  el.search.setAttribute('aria-expanded', 'false');
-  el.search.removeAttribute('aria-activedescendant');
-  suggestionItems = [];
-  activeIndex = -1;
-}
+// A title input with a suggestion list (WAI-ARIA combobox): typing suggests titles through the
+// module's accent- and case-insensitive search, arrows move, Enter picks the highlighted title or
+// the best match, Escape closes. onChoose(movie) gets the pick; onNoMatch(text) when nothing fits.
+function createCombobox(input, listbox, { onChoose, onNoMatch, k = 8 }) {
+  let items = [];
+  let active = -1;
+  let serial = 0;
+  let timer = 0;
 
-function setActive(index) {
-  activeIndex = index;
-  [...el.suggestions.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
-  if (index >= 0) {
-    const li = el.suggestions.children[index];
-    el.search.setAttribute('aria-activedescendant', li.id);
-    li.scrollIntoView({ block: 'nearest' });
-  } else {
-    el.search.removeAttribute('aria-activedescendant');
+  function close() {
+    listbox.hidden = true;
+    listbox.replaceChildren();
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    items = [];
+    active = -1;
   }
-}
 
-async function updateSuggestions() {
-  const text = el.search.value.trim();
-  const serial = ++searchSerial;
-  if (text.length === 0 || !app.trained) { closeSuggestions(); return; }
-  let results;
-  try {
-    results = await call('search', { text, k: 8 });
-  } catch {
-    return;
+  function setActive(index) {
+    active = index;
+    [...listbox.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
+    if (index >= 0) {
+      const li = listbox.children[index];
+      input.setAttribute('aria-activedescendant', li.id);
+      li.scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
   }
-  if (serial !== searchSerial || document.activeElement !== el.search) return;
-  suggestionItems = results;
-  activeIndex = -1;
-  el.suggestions.replaceChildren(...results.map((movie, i) => {
-    const li = h('li', { id: `suggestion-${i}`, role: 'option', 'aria-selected': 'false', 'data-movie-id': movie.movieId });
-    li.append(h('span', { class: 'suggestion-title', text: movie.title }));
-    const year = yearSuffix(movie);
-    if (year) li.append(h('span', { class: 'suggestion-year', text: year }));
-    li.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the input
-    li.addEventListener('click', () => choose(movie));
-    return li;
-  }));
-  if (results.length === 0) {
-    el.suggestions.append(h('li', { class: 'no-match', role: 'option', 'aria-disabled': 'true', text: 'No matching title' }));
+
+  function pick(movie) {
+    ++serial;
+    close();
+    input.value = movie.title;
+    onChoose(movie);
   }
-  el.suggestions.hidden = false;
-  el.search.setAttribute('aria-expanded', 'true');
+
+  async function update() {
+    const text = input.value.trim();
+    const mine = ++serial;
+    if (text.length === 0 || !app.trained) { close(); return; }
+    let results;
+    try {
+      results = await call('search', { text, k });
+    } catch {
+      return;
+    }
+    if (mine !== serial || document.activeElement !== input) return;
+    items = results;
+    active = -1;
+    listbox.replaceChildren(...results.map((movie, i) => {
+      const li = h('li', { id: `${listbox.id}-${i}`, role: 'option', 'aria-selected': 'false', 'data-movie-id': movie.movieId });
+      li.append(h('span', { class: 'suggestion-title', text: movie.title }));
+      const year = yearSuffix(movie);
+      if (year) li.append(h('span', { class: 'suggestion-year', text: year }));
+      li.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the input
+      li.addEventListener('click', () => pick(movie));
+      return li;
+    }));
+    if (results.length === 0) {
+      listbox.append(h('li', { class: 'no-match', role: 'option', 'aria-disabled': 'true', text: 'No matching title' }));
+    }
+    listbox.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  }
+
+  async function best() {
+    const text = input.value.trim();
+    if (!text || !app.trained) return;
+    if (active >= 0 && items[active]) {
+      pick(items[active]);
+      return;
+    }
+    ++serial; // a pending suggestion list is no longer wanted
+    close();
+    try {
+      const [found] = await call('search', { text, k: 1 });
+      if (found) pick(found);
+      else onNoMatch?.(text);
+    } catch (error) {
+      showError(error.message);
+    }
+  }
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 60);
+  });
+  input.addEventListener('keydown', (event) => {
+    const open = !listbox.hidden && items.length > 0;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (!open) { update(); return; }
+      setActive((active + 1) % items.length);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (open) setActive(active <= 0 ? items.length - 1 : active - 1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      clearTimeout(timer);
+      best();
+    } else if (event.key === 'Escape') {
+      clearTimeout(timer);
+      ++serial; // a list still on its way must not open after Escape
+      if (!listbox.hidden) { event.preventDefault(); close(); }
+    }
+  });
+  input.addEventListener('blur', () => {
+    clearTimeout(timer);
+    ++serial;
+    setTimeout(close, 100);
+  });
+
+  const box = { close, best };
+  comboboxes.push(box);
+  return box;
 }
 
 function yearSuffix(movie) {
@@ -587,30 +774,9 @@ function yearSuffix(movie) {
   return movie.title.includes(`(${movie.year})`) ? '' : String(movie.year);
 }
 
-async function searchBest() {
-  const text = el.search.value.trim();
-  if (!text || !app.trained) return;
-  if (activeIndex >= 0 && suggestionItems[activeIndex]) {
-    choose(suggestionItems[activeIndex]);
-    return;
-  }
-  ++searchSerial; // a pending suggestion list is no longer wanted
-  closeSuggestions();
-  try {
-    const [best] = await call('search', { text, k: 1 });
-    if (!best) {
-      clearResults(`No title matches “${text}”.`);
-      return;
-    }
-    choose(best);
-  } catch (error) {
-    showError(error.message);
-  }
-}
+// ---------------------------------------------------------------- similar movies
 
 async function choose(movie) {
-  ++searchSerial;
-  closeSuggestions();
   el.search.value = movie.title;
   try {
     const results = await call('similar', { movieId: movie.movieId, k: 10 });
@@ -621,51 +787,295 @@ async function choose(movie) {
 }
 
 function clearResults(message) {
+  app.query = null;
   el.similarList.replaceChildren();
   el.resultsTitle.textContent = '';
+  el.addQuery.hidden = true;
   el.resultsEmpty.hidden = false;
   el.resultsEmpty.textContent = message ?? 'Results appear here once a model is trained.';
+  movieMap?.highlight(null);
+}
+
+// One row of a result list: the title (click: its neighbours), year, genres, score and a
+// "+" that adds the movie to the "more like these" list.
+function resultItem(m) {
+  const li = h('li', { 'data-movie-id': m.movieId });
+  const titleButton = h('button', { type: 'button', class: 'result-title', text: m.title,
+    title: 'Show movies similar to this one' });
+  titleButton.addEventListener('click', () => choose(m));
+  const meta = h('span', { class: 'result-meta' });
+  const year = yearSuffix(m);
+  if (year) meta.append(h('span', { class: 'result-year', text: year }));
+  for (const genre of m.genres) meta.append(h('span', { class: 'genre', text: genre }));
+  const bar = h('span', { class: 'score-bar', 'aria-hidden': 'true' }, h('span'));
+  bar.firstChild.style.setProperty('--score', String(Math.max(0, Math.min(1, m.score))));
+  const score = h('span', { class: 'score', text: m.score.toFixed(2), title: 'Cosine similarity' });
+  const add = h('button', { type: 'button', class: 'add-button', text: '+', title: 'Add to “more like these”',
+    'aria-label': `Add ${m.title} to the “more like these” list` });
+  add.addEventListener('click', () => addPicked(m));
+  li.append(titleButton, meta, h('span', { class: 'score-wrap' }, bar, score), add);
+  return li;
 }
 
 function renderResults(movie, results) {
+  app.query = movie;
   el.resultsTitle.replaceChildren('Similar to ', h('cite', { text: movie.title }));
   const year = yearSuffix(movie);
   if (year) el.resultsTitle.append(` (${year})`);
+  el.addQuery.hidden = false;
+  el.addQuery.setAttribute('aria-label', `Add ${movie.title} to the “more like these” list`);
   el.resultsEmpty.hidden = results.length > 0;
   el.similarList.classList.toggle('two-columns', results.length >= 6);
   if (results.length === 0) el.resultsEmpty.textContent = 'This movie has no neighbours in the model.';
-  el.similarList.replaceChildren(...results.map((m) => {
-    const li = h('li', { 'data-movie-id': m.movieId });
-    const titleButton = h('button', { type: 'button', class: 'result-title', text: m.title,
-      title: 'Show movies similar to this one' });
-    titleButton.addEventListener('click', () => choose(m));
-    const meta = h('span', { class: 'result-meta' });
-    const year = yearSuffix(m);
-    if (year) meta.append(h('span', { class: 'result-year', text: year }));
-    for (const genre of m.genres) meta.append(h('span', { class: 'genre', text: genre }));
-    const bar = h('span', { class: 'score-bar', 'aria-hidden': 'true' }, h('span'));
-    bar.firstChild.style.setProperty('--score', String(Math.max(0, Math.min(1, m.score))));
-    const score = h('span', { class: 'score', text: m.score.toFixed(2), title: 'Cosine similarity' });
-    li.append(titleButton, meta, h('span', { class: 'score-wrap' }, bar, score));
-    return li;
-  }));
+  el.similarList.replaceChildren(...results.map((m) => resultItem(m)));
+  movieMap?.highlight(movie.movieId, results.map((m) => m.movieId));
 }
 
-async function exportVectors() {
-  el.exportButton.disabled = true;
+// ---------------------------------------------------------------- more like these
+
+function addPicked(movie) {
+  if (!app.picked.some((m) => m.movieId === movie.movieId)) app.picked.push(movie);
+  renderPicked();
+  updateMoreLike();
+}
+
+function removePicked(movieId) {
+  app.picked = app.picked.filter((m) => m.movieId !== movieId);
+  renderPicked();
+  updateMoreLike();
+}
+
+function renderPicked() {
+  el.picked.replaceChildren(...app.picked.map((m) => {
+    const remove = h('button', { type: 'button', class: 'chip-remove', text: '×',
+      'aria-label': `Remove ${m.title} from the list` });
+    remove.addEventListener('click', () => {
+      const at = [...el.picked.querySelectorAll('.chip-remove')].indexOf(remove);
+      removePicked(m.movieId);
+      // Keep keyboard focus in the list.
+      const rest = el.picked.querySelectorAll('.chip-remove');
+      (rest[Math.min(at, rest.length - 1)] ?? el.search).focus();
+    });
+    return h('li', { class: 'chip', 'data-movie-id': m.movieId }, h('span', { class: 'chip-title', text: m.title }), remove);
+  }));
+  el.picked.hidden = app.picked.length === 0;
+}
+
+let moreLikeSerial = 0;
+async function updateMoreLike() {
+  const mine = ++moreLikeSerial;
+  if (app.picked.length === 0 || !app.trained) {
+    el.moreLike.replaceChildren();
+    return;
+  }
   try {
-    const blob = await call('exportWord2Vec');
-    const url = URL.createObjectURL(blob);
-    const link = h('a', { href: url, download: `movie2vec-${app.lastOptions?.dim ?? 'model'}d.txt` });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    const results = await call('moreLike', { movieIds: app.picked.map((m) => m.movieId), k: 10 });
+    if (mine !== moreLikeSerial) return;
+    el.moreLike.replaceChildren(...results.map((m) => resultItem(m)));
+  } catch (error) {
+    if (mine === moreLikeSerial) showError(error.message);
+  }
+}
+
+// ---------------------------------------------------------------- analogy A − B + C
+
+const analogyChosen = [null, null, null];
+
+async function runAnalogy(event) {
+  event?.preventDefault();
+  if (!app.trained) return;
+  const names = ['A', 'B', 'C'];
+  // A slot typed but not picked takes its best match, as Enter would.
+  for (let i = 0; i < 3; i++) {
+    const text = el.analogyInputs[i].value.trim();
+    if (analogyChosen[i] || !text) continue;
+    const [found] = await call('search', { text, k: 1 }).catch(() => []);
+    if (found) {
+      analogyChosen[i] = found;
+      el.analogyInputs[i].value = found.title;
+    }
+  }
+  const missing = names.filter((_, i) => !analogyChosen[i]);
+  if (missing.length > 0) {
+    el.analogyNote.textContent = `Choose a movie for ${missing.join(' and ')}.`;
+    el.analogyList.replaceChildren();
+    el.analogyInputs[names.indexOf(missing[0])].focus();
+    return;
+  }
+  const [a, b, c] = analogyChosen;
+  try {
+    const results = await call('analogy', { positive: [a.movieId, c.movieId], negative: [b.movieId], k: 10 });
+    el.analogyNote.textContent = `${a.title} − ${b.title} + ${c.title} ≈`;
+    el.analogyList.replaceChildren(...results.map((m) => resultItem(m)));
+  } catch (error) {
+    el.analogyNote.textContent = error.message;
+    el.analogyList.replaceChildren();
+  }
+}
+
+function resetExploration() {
+  app.picked = [];
+  renderPicked();
+  el.moreLike.replaceChildren();
+  analogyChosen.fill(null);
+  for (const input of el.analogyInputs) input.value = '';
+  el.analogyNote.textContent = '';
+  el.analogyList.replaceChildren();
+}
+
+// ---------------------------------------------------------------- movie map
+
+let movieMap = null;
+
+async function showMap() {
+  try {
+    const { movies, xy } = await call('mapData');
+    el.mapPanel.hidden = false;
+    movieMap ??= new self.MovieMap({
+      canvas: el.mapCanvas, tooltip: el.mapTooltip, legend: el.mapLegend,
+      onPick: (movie) => choose(movie),
+    });
+    movieMap.setData(movies, xy);
+  } catch (error) {
+    showError(error.message, 'The movie map could not be drawn; search still works.');
+  }
+}
+
+function hideMap() {
+  el.mapPanel.hidden = true;
+  movieMap?.setData([], new Float32Array(0));
+}
+
+// ---------------------------------------------------------------- keep and share
+
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function exporting(button, work) {
+  button.disabled = true;
+  try {
+    await work();
   } catch (error) {
     showError(error.message);
   } finally {
     updateControls();
   }
+}
+
+const exportVectors = () => exporting(el.exportButton, async () => {
+  download(await call('exportWord2Vec'), `movie2vec-${app.lastOptions?.dim ?? 'model'}d.txt`);
+});
+
+const exportProjector = () => exporting(el.exportProjector, async () => {
+  const { vectors, metadata } = await call('exportProjector');
+  download(vectors, 'vectors.tsv');
+  download(metadata, 'metadata.tsv');
+});
+
+const exportModel = () => exporting(el.exportModel, async () => {
+  const blob = await call('saveModel', { quantize: el.quantize.checked });
+  download(blob, 'movie2vec-model.m2v');
+  rememberModel(blob);
+});
+
+// Opens a .m2v: a bad file is an error, and the model there was before stays.
+async function openModel({ file, bytes, name }) {
+  if (app.busy) return;
+  app.busy = 'loading';
+  setState('loading', `Opening ${name}…`);
+  try {
+    const info = await call('loadModel', { file, bytes });
+    app.busy = null;
+    app.trained = true;
+    app.lastOptions = { dim: info.dim };
+    resetExploration();
+    clearResults('Search for a movie to see its nearest neighbours.');
+    el.progressText.textContent = `Model opened from ${name}: nothing to train.`;
+    el.trainProgress.value = 0;
+    setState('done', `Opened ${name}: ${number(info.movies)} movies, ${info.dim} dimensions. Search for a movie below.`);
+    await showMap();
+  } catch (error) {
+    app.busy = null;
+    showError(error.message, `${name} could not be opened; the model you had is kept.`);
+  }
+}
+
+// ---- the last saved model, kept in this browser (IndexedDB) to restore after a reload
+
+const DB_NAME = 'movie2vec';
+const STORE = 'models';
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    if (!self.indexedDB) { reject(new Error('no IndexedDB')); return; }
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+// Saves run one after another, so the last model saved is the one kept.
+let remembering = Promise.resolve();
+function rememberModel(blob) {
+  remembering = remembering.then(() => storeModel(blob));
+  return remembering;
+}
+
+async function storeModel(blob) {
+  try {
+    const db = await openDb();
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(STORE, 'readwrite');
+      tx.objectStore(STORE).put({ bytes, saved: Date.now() }, 'last');
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    offerRestore();
+  } catch {
+    // Private windows and file:// pages may have no storage: the download itself still worked.
+  }
+}
+
+async function lastModel() {
+  try {
+    const db = await openDb();
+    const record = await new Promise((resolve, reject) => {
+      const request = db.transaction(STORE).objectStore(STORE).get('last');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return record ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function offerRestore() {
+  const record = await lastModel();
+  el.restoreRow.hidden = !record;
+  if (record) {
+    el.restoreRow.dataset.bytes = String(record.bytes.byteLength);
+    el.restoreInfo.textContent = `saved here ${new Date(record.saved).toLocaleString()}, ${formatBytes(record.bytes.byteLength)}`;
+  }
+}
+
+async function restoreModel() {
+  const record = await lastModel();
+  if (!record) {
+    el.restoreRow.hidden = true;
+    return;
+  }
+  await openModel({ bytes: record.bytes, name: 'the last saved model' });
 }
 
 // ---------------------------------------------------------------- drag and drop
@@ -709,43 +1119,61 @@ function init() {
   el.ratingsFile.addEventListener('change', () => loadChosenFile(el.ratingsFile, 'ratings'));
   el.moviesFile.addEventListener('change', () => loadChosenFile(el.moviesFile, 'movies'));
   el.linksFile.addEventListener('change', () => loadChosenFile(el.linksFile, 'links'));
-  el.loadSample.addEventListener('click', () =>
-    loadAll(SAMPLE_FILES.map((f) => ({ kind: f.kind, name: f.name, url: SAMPLE_BASE + f.name }))));
+  el.loadSample.addEventListener('click', () => {
+    if (FROM_FILE) {
+      showError('A page opened from a file cannot read other files by itself. Open the page through ' +
+        './build-wasm.sh serve or any static server for the sample; or choose the files from ' +
+        'web/sample/ml-latest-small/ with the buttons above.', 'The sample data needs a web server.');
+      return;
+    }
+    loadAll(SAMPLE_FILES.map((f) => ({ kind: f.kind, name: f.name, url: SAMPLE_BASE + f.name })));
+  });
+  if (FROM_FILE) {
+    el.sampleHint.textContent = 'Opened from a file: choose ratings.csv and movies.csv from web/sample/ml-latest-small/ above, ' +
+      'or serve the page (./build-wasm.sh serve) to load the sample with one click.';
+  }
   el.form.addEventListener('submit', train);
   el.form.addEventListener('input', (event) => {
+    app.formTouched = true;
     if (event.target.getAttribute('aria-invalid') === 'true') readParams();
   });
   el.cancel.addEventListener('click', cancelTraining);
   el.resetParams.addEventListener('click', resetParams);
   el.exportButton.addEventListener('click', exportVectors);
 
-  el.search.addEventListener('input', () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(updateSuggestions, 60);
+  el.exportProjector.addEventListener('click', exportProjector);
+  el.exportModel.addEventListener('click', exportModel);
+  el.importModel.addEventListener('change', () => {
+    const file = el.importModel.files && el.importModel.files[0];
+    if (!file) return;
+    openModel({ file, name: file.name }).finally(() => { el.importModel.value = ''; });
   });
-  el.search.addEventListener('keydown', (event) => {
-    const open = !el.suggestions.hidden && suggestionItems.length > 0;
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      if (!open) { updateSuggestions(); return; }
-      setActive((activeIndex + 1) % suggestionItems.length);
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (open) setActive(activeIndex <= 0 ? suggestionItems.length - 1 : activeIndex - 1);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      clearTimeout(searchTimer);
-      searchBest();
-    } else if (event.key === 'Escape') {
-      if (!el.suggestions.hidden) { event.preventDefault(); closeSuggestions(); }
-    }
+  el.restoreModel.addEventListener('click', restoreModel);
+  el.addQuery.addEventListener('click', () => { if (app.query) addPicked(app.query); });
+
+  createCombobox(el.search, el.suggestions, {
+    onChoose: choose,
+    onNoMatch: (text) => clearResults(`No title matches “${text}”.`),
   });
-  el.search.addEventListener('blur', () => setTimeout(closeSuggestions, 100));
+  el.analogyInputs.forEach((input, i) => {
+    createCombobox(input, document.getElementById(input.getAttribute('aria-controls')), {
+      onChoose: (movie) => { analogyChosen[i] = movie; },
+      onNoMatch: (text) => { el.analogyNote.textContent = `No title matches “${text}”.`; },
+    });
+    input.addEventListener('input', () => { analogyChosen[i] = null; });
+  });
+  el.analogyForm.addEventListener('submit', runAnalogy);
+
+  el.mapZoomIn.addEventListener('click', () => movieMap?.zoomBy(1.5));
+  el.mapZoomOut.addEventListener('click', () => movieMap?.zoomBy(1 / 1.5));
+  el.mapReset.addEventListener('click', () => movieMap?.resetView());
 
   setupDragAndDrop();
   new ResizeObserver(() => drawLossChart(lastChart.epochLosses, lastChart.currentLoss, lastChart.epochs)).observe(el.chart);
   resetParams();
+  renderPicked();
   updateControls();
+  offerRestore();
 }
 
 init();

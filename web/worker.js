@@ -17,18 +17,25 @@ let training = false;
 let cancelRequested = false;
 let fatal = null;
 
+// Served over HTTP, the worker imports the module beside it. Opened from file:// the page builds
+// this worker from dist/worker-standalone.js (tools/bundle-standalone.mjs), which puts the
+// single-file module (the .wasm inlined as base64) in front of this source: createMovie2Vec is
+// then defined already and nothing is fetched.
 const ready = (async () => {
-  try {
-    importScripts('dist/movie2vec.js');
-  } catch (error) {
-    throw new Error('The WebAssembly module (dist/movie2vec.js) could not be loaded. ' +
-      'If you serve this page yourself, build it first with ./build-wasm.sh build.');
+  const standalone = typeof createMovie2Vec === 'function';
+  if (!standalone) {
+    try {
+      importScripts('dist/movie2vec.js');
+    } catch (error) {
+      throw new Error('The WebAssembly module (dist/movie2vec.js) could not be loaded. ' +
+        'If you serve this page yourself, build it first with ./build-wasm.sh build.');
+    }
   }
   let Module;
   try {
     // eslint-disable-next-line no-undef
     // Emscripten looks for the .wasm beside the worker script, not beside movie2vec.js.
-    Module = await createMovie2Vec({ locateFile: (file) => `dist/${file}` });
+    Module = await createMovie2Vec(standalone ? {} : { locateFile: (file) => `dist/${file}` });
   } catch (error) {
     throw new Error(`The WebAssembly module (dist/movie2vec.wasm) could not be started: ${messageOf(error)}`);
   }
@@ -37,7 +44,7 @@ const ready = (async () => {
 })();
 
 ready.then(
-  () => postMessage({ type: 'ready' }),
+  (Module) => postMessage({ type: 'ready', defaults: plainOptions(Module.defaultOptions()) }),
   (error) => {
     fatal = messageOf(error);
     postMessage({ type: 'fatal', message: fatal });
@@ -85,6 +92,17 @@ function plainProgress(p) {
     tokensPerSecond: Number(p.tokensPerSecond), loss: Number(p.loss),
     epochLosses: toArray(p.epochLosses).map(Number), seconds: Number(p.seconds), done: Boolean(p.done),
   };
+}
+
+function plainOptions(o) {
+  const out = {};
+  // lr and sample are float32 in C++: 6 significant digits show 0.025, not 0.0250000003725.
+  for (const key of ['dim', 'window', 'negative', 'epochs', 'lr', 'minCount', 'sample', 'seed']) {
+    out[key] = Number(Number(o[key]).toPrecision(6));
+  }
+  out.minRating = o.minRating === null || o.minRating === undefined ? null : Number(o.minRating);
+  out.loss = String(o.loss);
+  return out;
 }
 
 function plainMovies(list) {
@@ -192,6 +210,36 @@ const handlers = {
   async exportWord2Vec() {
     if (!trained) throw new Error('Train a model first.');
     return new Blob([session.exportWord2Vec()], { type: 'text/plain' });
+  },
+
+  // The two files TensorFlow's Embedding Projector reads, rows in the same order.
+  async exportProjector() {
+    if (!trained) throw new Error('Train a model first.');
+    return {
+      vectors: new Blob([session.exportProjectorVectors()], { type: 'text/tab-separated-values' }),
+      metadata: new Blob([session.exportProjectorMetadata()], { type: 'text/tab-separated-values' }),
+    };
+  },
+
+  async saveModel({ quantize }) {
+    if (!trained) throw new Error('Train a model first.');
+    return new Blob([session.saveModel(Boolean(quantize))], { type: 'application/octet-stream' });
+  },
+
+  // A model file replaces the trained model; a bad file throws and leaves the current one.
+  async loadModel({ file, bytes }) {
+    const data = bytes ?? new Uint8Array(await file.arrayBuffer());
+    const info = session.loadModel(data);
+    trained = true;
+    return { movies: Number(info.movies), dim: Number(info.dim) };
+  },
+
+  // Everything the movie map needs: the movies in model order and their 2-D PCA positions.
+  async mapData() {
+    if (!trained) throw new Error('Train a model first.');
+    const movies = plainMovies(session.movies());
+    const xy = session.projection();
+    return { movies, xy: new Float32Array(xy) };
   },
 };
 

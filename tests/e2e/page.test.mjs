@@ -1,17 +1,20 @@
 // The page in a real Chromium: loading files, training in the Worker, similar movies, cancel,
-// unusable files, hostile titles, and that nothing is requested from any other origin.
+// unusable files, hostile titles, that nothing is requested from any other origin, the movie map,
+// the exports and saved models, more-like and analogies, Kaggle metadata, and the page from file://.
 // Run: node --test tests/e2e/   (needs /usr/bin/chromium and a built web/dist/movie2vec.{js,wasm})
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../tools/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = path.join(ROOT, 'web');
 const SAMPLE = path.join(WEB, 'sample/ml-latest-small');
+const KAGGLE = path.join(ROOT, 'tests/fixtures/the-movies-dataset-sample');
 const SHOTS = path.join(ROOT, 'test-output');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TRAIN_TIMEOUT = 240_000;
@@ -94,7 +97,9 @@ async function train(page, epochs) {
   assert.equal(await state(page), 'done', await page.textContent('[data-testid="error"]'));
 }
 
+// Empties the list first, so the answer read is the new one.
 async function similarTo(page, text) {
+  await page.$eval('[data-testid="similar-list"]', (list) => list.replaceChildren());
   await page.fill('[data-testid="movie-search"]', text);
   await page.press('[data-testid="movie-search"]', 'Enter');
   await page.waitForSelector('[data-testid="similar-list"] li[data-movie-id]');
@@ -376,4 +381,265 @@ test('the static server sends the right types and policy, and stays inside its r
     assert.ok([403, 404].includes(await raw(p)), `${p} must not be served`);
   }
   assert.equal(await raw('/sample/../index.html'), 200);
+});
+
+// Resolves after the next two animation frames, when the map has drawn.
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+// Clicks a button and collects `count` downloads as {name, bytes}.
+async function downloads(page, selector, count = 1) {
+  const got = [];
+  const done = new Promise((resolve) => {
+    const onDownload = async (download) => {
+      got.push({ name: download.suggestedFilename(), bytes: await readFile(await download.path()) });
+      if (got.length === count) { page.off('download', onDownload); resolve(); }
+    };
+    page.on('download', onDownload);
+  });
+  await page.click(selector);
+  await done;
+  return got.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const lines = (text) => text.split('\n').filter((line) => line.length > 0);
+
+test('after training, the map shows every movie with titles on hover, and the exports parse back', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await loadSample(page);
+  await train(page, 3);
+  const mapSelector = '[data-testid="movie-map"]';
+  await page.waitForSelector(`${mapSelector}:visible`);
+  await frames(page);
+  const painted = await page.$eval(mapSelector, (canvas) => {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return { n, total: canvas.width * canvas.height };
+  });
+  assert.ok(painted.n > 2000, `only ${painted.n} of ${painted.total} map pixels are painted`);
+  assert.ok((await page.locator('.map-legend li').count()) >= 5, 'a legend of genres');
+
+  // Hovering near the middle finds a dot and names it; clicking it shows its neighbours.
+  await page.locator(mapSelector).scrollIntoViewIfNeeded();
+  const box = await page.locator(mapSelector).boundingBox();
+  let hovered = null;
+  outer: for (let r = 0; r <= 60; r += 6) {
+    for (const [dx, dy] of [[0, 0], [r, 0], [-r, 0], [0, r], [0, -r], [r, r], [-r, -r]]) {
+      const x = box.x + box.width / 2 + dx, y = box.y + box.height / 2 + dy;
+      await page.mouse.move(x, y);
+      if (await page.isVisible('.map-tooltip')) {
+        hovered = { x, y, title: await page.textContent('.map-tooltip strong') };
+        break outer;
+      }
+    }
+  }
+  assert.ok(hovered && hovered.title.length > 0, 'hovering the map shows a title');
+  await shot(page, '13-map-hover', false);
+  await page.mouse.click(hovered.x, hovered.y);
+  await page.waitForFunction((t) => document.querySelector('.results-title cite')?.textContent === t, hovered.title);
+  assert.equal(await page.locator('[data-testid="similar-list"] li').count(), 10);
+  // The keyboard zooms too.
+  await page.click('#map-zoom-in');
+  await page.focus(mapSelector);
+  await page.keyboard.press('0');
+
+  const [word2vec] = await downloads(page, '[data-testid="export-word2vec"]');
+  const w2v = lines(word2vec.bytes.toString('utf8'));
+  const [count, dim] = w2v[0].split(' ').map(Number);
+  assert.equal(dim, Number(await page.inputValue('#p-dim')));
+  assert.equal(w2v.length, count + 1, 'word2vec text has "N D" and N lines');
+  assert.ok(w2v.slice(1).every((line) => line.split(' ').length === dim + 1));
+
+  const [metadata, vectors] = await downloads(page, '[data-testid="export-projector"]', 2);
+  assert.deepEqual([metadata.name, vectors.name], ['metadata.tsv', 'vectors.tsv']);
+  const meta = lines(metadata.bytes.toString('utf8'));
+  const vecs = lines(vectors.bytes.toString('utf8'));
+  assert.equal(meta[0], 'movieId\ttitle\tyear\tgenres');
+  assert.equal(vecs.length, count);
+  assert.equal(meta.length - 1, count);
+  assert.ok(vecs.every((line) => line.split('\t').length === dim));
+  assert.ok(meta.some((line) => line.startsWith('1\tToy Story')));
+  await page.locator('#keep').scrollIntoViewIfNeeded();
+  await shot(page, '14-keep', false);
+  assertClean(session);
+  await session.context.close();
+});
+
+test('"more like these" and A − B + C give lists; the phone and dark layouts hold', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await loadSample(page);
+  await train(page, 10); // enough for a map and lists worth looking at in the screenshots
+  const results = await similarTo(page, 'Toy Story (1995)');
+  await page.click('.add-query');
+  await page.click(`[data-testid="similar-list"] li[data-movie-id="${results[0].id}"] .add-button`);
+  assert.equal(await page.locator('.picked .chip').count(), 2);
+  await page.waitForSelector('[data-testid="more-like"] li[data-movie-id]');
+  const more = await page.$$eval('[data-testid="more-like"] li', (items) => items.map((li) => li.dataset.movieId));
+  assert.equal(more.length, 10);
+  assert.ok(!more.includes('1') && !more.includes(results[0].id), 'the chosen movies are not suggested back');
+
+  // A: typed and picked from suggestions with the keyboard; B and C: best match on Find.
+  await page.fill('#analogy-a', 'toy story');
+  await page.waitForSelector('#analogy-a-suggestions li[role="option"][data-movie-id]');
+  await page.press('#analogy-a', 'ArrowDown');
+  await page.press('#analogy-a', 'Enter');
+  await page.fill('#analogy-b', 'Finding Nemo');
+  await page.press('#analogy-b', 'Enter');
+  await page.fill('#analogy-c', 'Star Wars: Episode IV');
+  await page.press('#analogy-c', 'Enter');
+  await page.click('#analogy-run');
+  await page.waitForSelector('[data-testid="analogy-list"] li[data-movie-id]');
+  assert.equal(await page.locator('[data-testid="analogy-list"] li').count(), 10);
+  assert.match(await page.textContent('.analogy-note'), /Toy Story.*−.*Finding Nemo.*\+.*Star Wars/);
+  await page.locator('#explore-more').scrollIntoViewIfNeeded();
+  await shot(page, '15-explore-further', false);
+
+  // A chip can be removed; the list follows.
+  await page.click('.picked .chip-remove');
+  assert.equal(await page.locator('.picked .chip').count(), 1);
+
+  await shot(page, '16-full-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await frames(page);
+  await shot(page, '17-full-dark');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await frames(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.locator('#map').scrollIntoViewIfNeeded();
+  await shot(page, '18-phone-dark-map', false);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.locator('#analogy-form').scrollIntoViewIfNeeded();
+  await shot(page, '19-phone-analogy', false);
+  await page.locator('#keep').scrollIntoViewIfNeeded();
+  await shot(page, '20-phone-keep', false);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at phone width`);
+  assertClean(session);
+  await session.context.close();
+});
+
+test('a saved model opens after a reload with the same neighbours; int8 nearly so; a broken file is refused', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await loadSample(page);
+  await train(page, 3);
+  const before = await similarTo(page, 'Toy Story (1995)');
+  const [floatModel] = await downloads(page, '[data-testid="export-model"]');
+  assert.equal(floatModel.name, 'movie2vec-model.m2v');
+  await page.check('#quantize');
+  const [int8Model] = await downloads(page, '[data-testid="export-model"]');
+  assert.ok(int8Model.bytes.length < floatModel.bytes.length / 2,
+    `int8 (${int8Model.bytes.length} B) is well under float (${floatModel.bytes.length} B)`);
+
+  // Saving also keeps the model in this browser; wait until the int8 one is stored.
+  await page.waitForSelector(`.restore-row[data-bytes="${int8Model.bytes.length}"]`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="status"][data-state="idle"]');
+  assert.equal(await page.isDisabled('[data-testid="movie-search"]'), true, 'a fresh page has no model');
+  await upload(page, 'import-model', { name: 'movie2vec-model.m2v', mimeType: 'application/octet-stream', buffer: floatModel.bytes });
+  assert.equal(await state(page), 'done', await page.textContent('[data-testid="error"]'));
+  const reopened = await similarTo(page, 'Toy Story (1995)');
+  assert.deepEqual(reopened.map((r) => r.id), before.map((r) => r.id), 'the float model gives the same neighbours');
+  await page.waitForSelector('[data-testid="movie-map"]:visible');
+
+  await upload(page, 'import-model', { name: 'small.m2v', mimeType: 'application/octet-stream', buffer: int8Model.bytes });
+  assert.equal(await state(page), 'done', await page.textContent('[data-testid="error"]'));
+  const quantized = await similarTo(page, 'Toy Story (1995)');
+  const shared = quantized.filter((r) => before.some((b) => b.id === r.id)).length;
+  assert.ok(shared >= 8, `the int8 model shares only ${shared} of 10 neighbours`);
+
+  const broken = floatModel.bytes.subarray(0, Math.floor(floatModel.bytes.length / 2));
+  await upload(page, 'import-model', { name: 'broken.m2v', mimeType: 'application/octet-stream', buffer: broken });
+  assert.equal(await state(page), 'error');
+  assert.ok((await page.textContent('[data-testid="error"]')).trim().length > 10, 'the broken file has a message');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, '21-broken-model', false);
+  const kept = await similarTo(page, 'Toy Story (1995)');
+  assert.deepEqual(kept.map((r) => r.id), quantized.map((r) => r.id), 'the model opened before is kept');
+
+  // The last saved model (the int8 one) can be restored after a reload.
+  await page.reload();
+  await page.waitForSelector('.restore-row:not([hidden])');
+  await page.click('#restore-model');
+  await waitForState(page, ['done', 'error']);
+  assert.equal(await state(page), 'done', await page.textContent('[data-testid="error"]'));
+  const restored = await similarTo(page, 'Toy Story (1995)');
+  assert.deepEqual(restored.map((r) => r.id), quantized.map((r) => r.id));
+  assertClean(session);
+  await session.context.close();
+});
+
+test('Kaggle movies_metadata.csv joins through links.csv; without links a note explains TMDB ids', { timeout: 120_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  await upload(page, 'ratings-file', path.join(SAMPLE, 'ratings.csv'));
+  await upload(page, 'movies-file', path.join(KAGGLE, 'movies_metadata.csv'));
+  assert.equal(await state(page), 'idle', await page.textContent('[data-testid="error"]'));
+  assert.match(await page.textContent('[data-testid="load-report"]'), /TMDB ids/);
+  await upload(page, 'links-file', path.join(KAGGLE, 'links_small.csv'));
+  assert.equal(await state(page), 'idle', await page.textContent('[data-testid="error"]'));
+  const report = await page.textContent('[data-testid="load-report"]');
+  assert.match(report, /Titles known for 2,296 of/, report);
+  await shot(page, '22-kaggle');
+
+  // The form shows the trainer's defaults, as a worker of its own reports them from
+  // Module.defaultOptions(), and checks the trainer's ranges before training.
+  const defaults = await page.evaluate(() => new Promise((resolve, reject) => {
+    const probe = new Worker('worker.js');
+    probe.onmessage = (event) => {
+      if (event.data.type !== 'ready') return;
+      probe.terminate();
+      resolve(event.data.defaults);
+    };
+    probe.onerror = () => reject(new Error('the probe worker failed'));
+  }));
+  for (const key of ['dim', 'epochs', 'window', 'lr', 'negative', 'minCount', 'sample', 'seed']) {
+    assert.equal(Number(await page.inputValue(`#p-${key}`)), defaults[key], `the form's ${key}`);
+  }
+  assert.equal(defaults.minRating, null);
+  assert.equal(await page.inputValue('#p-minRating'), '', 'no rating filter by default');
+  assert.equal(await page.inputValue('#p-loss'), defaults.loss);
+  await page.fill('#p-lr', '0');
+  await page.fill('#p-dim', '1025');
+  await page.click('[data-testid="train"]');
+  assert.equal(await state(page), 'error');
+  assert.match(await page.textContent('#e-lr'), /above 0/);
+  assert.match(await page.textContent('#e-dim'), /1 to 1024/);
+  await page.click('#reset-params');
+  assert.equal(Number(await page.inputValue('#p-lr')), defaults.lr);
+  assert.equal(await page.getAttribute('#p-dim', 'aria-invalid'), 'false');
+  assertClean(session);
+  await session.context.close();
+});
+
+test('opened from file://, the page trains on chosen files and explains why the sample needs a server', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+  await access(path.join(WEB, 'dist/worker-standalone.js')).catch(() => {
+    throw new Error('web/dist/worker-standalone.js is missing: run node tools/bundle-standalone.mjs');
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requests = [];
+  const consoleErrors = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  await page.goto(pathToFileURL(path.join(WEB, 'index.html')).href);
+  await page.waitForSelector('[data-testid="status"][data-state="idle"]');
+
+  await page.click('[data-testid="load-sample"]');
+  assert.equal(await state(page), 'error');
+  assert.match(await page.textContent('[data-testid="error"]'), /static server/);
+
+  await upload(page, 'ratings-file', path.join(SAMPLE, 'ratings.csv'));
+  await upload(page, 'movies-file', path.join(SAMPLE, 'movies.csv'));
+  assert.equal(await state(page), 'idle', await page.textContent('[data-testid="error"]'));
+  await train(page, 3);
+  const results = await similarTo(page, 'Toy Story (1995)');
+  assert.equal(results.length, 10);
+  await page.waitForSelector('[data-testid="movie-map"]:visible');
+  await shot(page, '23-file-url', false);
+  assert.ok(requests.every((u) => /^(file|blob|data):/.test(u)), `only local requests: ${requests.filter((u) => !/^(file|blob|data):/.test(u))}`);
+  assert.deepEqual(consoleErrors, [], 'console errors');
+  await context.close();
 });
