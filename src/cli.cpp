@@ -6,11 +6,14 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "bench.h"
 #include "catalogue.h"
 #include "cli_args.h"
+#include "eval.h"
 #include "ratings.h"
 #include "similarity.h"
 #include "trainer.h"
@@ -24,7 +27,7 @@ const char* kUsage = R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2v
 
 Commands:
   movie2vec train --ratings FILE --out VECTORS [--movies FILE] [--links FILE]
-                  [--dim 64] [--window 10] [--negative 5] [--epochs 40] [--lr 0.025]
+                  [--dim 64] [--window 10] [--negative 10] [--epochs 40] [--lr 0.025]
                   [--min-count 1] [--min-rating X] [--sample 0] [--seed 1] [--threads 1]
                   [--loss negative|softmax] [--out-output FILE] [--quiet]
       Trains on each user's movies in timestamp order and writes the vectors in word2vec
@@ -33,6 +36,15 @@ Commands:
       Prints the k nearest movies by cosine: id, title (when known), cosine.
   movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
       Prints the load report of each file without training.
+  movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options as train] [--seeds 3]
+      Leave-last-out: holds out each user's last movie, trains on the rest, and prints HR@10 and
+      NDCG@10 of predicting it from the user's last 5 movies (by cosine, and by output vectors),
+      against popularity and co-occurrence; with --movies, the genre coherence of the neighbours.
+      The mean over --seeds seeds (--seed, --seed + 1, ...).
+  movie2vec bench [--ratings web/sample/ml-latest-small/ratings.csv] [--tokens 5000000]
+                  [--threads 1] [--dim 64] [--window 5] [--negative 5] [--epochs 5]
+      Repeats the ratings' sequences to about --tokens tokens and prints the training speed
+      (and the peak memory, natively).
   movie2vec help
 )";
 
@@ -80,30 +92,43 @@ Catalogue loadCatalogue(const CliArgs& a, std::ostream* log) {
     return catalogue;
 }
 
-int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("train", args,
-              {"--ratings", "--movies", "--links", "--out", "--out-output", "--dim", "--window", "--negative", "--epochs",
-               "--lr", "--min-count", "--min-rating", "--sample", "--seed", "--threads", "--loss"},
-              {"--quiet"});
-    TrainOptions o;
-    const std::string ratingsPath = a.text("--ratings");
-    const std::string outPath = a.text("--out");
+const std::set<std::string> kTrainingOptions{"--dim",       "--window", "--negative", "--epochs",  "--lr",   "--min-count",
+                                             "--min-rating", "--sample", "--seed",     "--threads", "--loss"};
+
+std::set<std::string> withTrainingOptions(std::set<std::string> names) {
+    names.insert(kTrainingOptions.begin(), kTrainingOptions.end());
+    return names;
+}
+
+TrainOptions readTrainOptions(const CliArgs& a, TrainOptions o = TrainOptions()) {
     o.dim = static_cast<int>(a.whole("--dim", o.dim, 1, 1024));
     o.window = static_cast<int>(a.whole("--window", o.window, 1, 100));
     o.negative = static_cast<int>(a.whole("--negative", o.negative, 1, 100));
     o.epochs = static_cast<int>(a.whole("--epochs", o.epochs, 1, 10000));
     o.lr = static_cast<float>(a.number("--lr", o.lr, 1e-6, 1.0));
-    o.minCount = static_cast<std::uint64_t>(a.whole("--min-count", 1, 1, 1000000000));
-    o.sample = a.number("--sample", 0, 0, 0.999999);
-    o.seed = static_cast<std::uint64_t>(a.whole("--seed", 1, 0, std::numeric_limits<long long>::max()));
-    o.threads = static_cast<int>(a.whole("--threads", 1, 1, 256));
+    o.minCount = static_cast<std::uint64_t>(a.whole("--min-count", static_cast<long long>(o.minCount), 1, 1000000000));
+    o.sample = a.number("--sample", o.sample, 0, 0.999999);
+    o.seed = static_cast<std::uint64_t>(a.whole("--seed", static_cast<long long>(o.seed), 0, std::numeric_limits<long long>::max()));
+    o.threads = static_cast<int>(a.whole("--threads", o.threads, 1, 256));
     if (a.has("--loss")) o.loss = parseLossKind(a.text("--loss"));
-    const float minRating = static_cast<float>(a.number("--min-rating", -std::numeric_limits<double>::infinity(),
-                                                        -std::numeric_limits<double>::max(), std::numeric_limits<double>::max()));
-    const bool quiet = a.has("--quiet");
 #ifdef __EMSCRIPTEN__
     if (o.threads > 1) throw UsageError("--threads above 1 needs the native build (this WebAssembly build has one thread)");
 #endif
+    return o;
+}
+
+float readMinRating(const CliArgs& a) {
+    return static_cast<float>(a.number("--min-rating", -std::numeric_limits<double>::infinity(),
+                                       -std::numeric_limits<double>::max(), std::numeric_limits<double>::max()));
+}
+
+int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CliArgs a("train", args, withTrainingOptions({"--ratings", "--movies", "--links", "--out", "--out-output"}), {"--quiet"});
+    const std::string ratingsPath = a.text("--ratings");
+    const std::string outPath = a.text("--out");
+    const TrainOptions o = readTrainOptions(a);
+    const float minRating = readMinRating(a);
+    const bool quiet = a.has("--quiet");
     std::ostream* log = quiet ? nullptr : &err;
     LoadReport ratingsReport;
     RatingsTable ratings = loadRatingsFile(ratingsPath, &ratingsReport);
@@ -188,6 +213,98 @@ int commandInspect(const std::vector<std::string>& args, std::ostream& out, std:
     return 0;
 }
 
+int commandEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CliArgs a("eval", args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds"}), {"--quiet"});
+    EvalOptions e;
+    const std::string ratingsPath = a.text("--ratings");
+    e.train = readTrainOptions(a);
+    e.seeds = static_cast<int>(a.whole("--seeds", e.seeds, 1, 100));
+    const float minRating = readMinRating(a);
+    std::ostream* log = a.has("--quiet") ? nullptr : &err;
+    LoadReport ratingsReport;
+    RatingsTable ratings = loadRatingsFile(ratingsPath, &ratingsReport);
+    if (log) printReport(*log, ratingsReport);
+    Catalogue catalogue = loadCatalogue(a, log);
+    std::vector<std::vector<int32_t>> sequences;
+    ratings.forEachSequence(minRating, [&](int32_t, const int32_t* m, std::size_t n) { sequences.emplace_back(m, m + n); });
+    ratings = RatingsTable();
+
+    const EvalReport r = evaluate(sequences, a.has("--movies") ? &catalogue : nullptr, e, [&](int s) {
+        if (log) *log << "seed " << e.train.seed + static_cast<std::uint64_t>(s) << " trained (" << s + 1 << "/" << e.seeds << ")\n";
+    });
+    const TrainOptions& o = e.train;
+    out << "eval: " << thousands(r.users) << " users, each one's last movie held out (" << thousands(r.unknownHeldOut)
+        << " of them not in the training data: misses); trained on " << thousands(r.trainingTokens) << " tokens, "
+        << thousands(r.movies) << " movies\n";
+    out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
+        << " epochs, lr " << o.lr << ", sample " << o.sample << ", loss " << lossKindName(o.loss) << "; mean of "
+        << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
+    for (auto s : r.seeds) out << ' ' << s;
+    out << "\nquery: the user's last " << e.queryLength << " training movies; movies the user rated are excluded\n";
+    auto perSeed = [&](const std::vector<Metrics>& m) {
+        std::ostringstream s;
+        s << std::fixed << std::setprecision(4) << "  (HR per seed:";
+        for (const auto& x : m) s << ' ' << x.hitRate;
+        s << ')';
+        return e.seeds > 1 ? s.str() : std::string();
+    };
+    out << std::fixed << std::setprecision(4);
+    out << "method          HR@" << e.k << "   NDCG@" << e.k << '\n';
+    out << "popularity      " << r.popularity.hitRate << "  " << r.popularity.ndcg << '\n';
+    out << "co-occurrence   " << r.cooccurrence.hitRate << "  " << r.cooccurrence.ndcg << '\n';
+    out << "similar         " << r.similarMean.hitRate << "  " << r.similarMean.ndcg << perSeed(r.similar) << '\n';
+    out << "next            " << r.nextMean.hitRate << "  " << r.nextMean.ndcg << perSeed(r.next) << '\n';
+    if (r.hasCoherence) {
+        out << "genre coherence (share of the " << e.k << " nearest sharing a genre, " << r.coherenceMoviesUsed
+            << " most-rated movies): similar " << r.coherenceMean;
+        if (e.seeds > 1) {
+            out << " (per seed:";
+            for (double c : r.coherence) out << ' ' << c;
+            out << ')';
+        }
+        out << ", co-occurrence " << r.cooccurrenceCoherence << '\n';
+    } else if (a.has("--movies")) {
+        out << "genre coherence: the movies file gives no genres for these movies\n";
+    }
+    out << std::defaultfloat;
+    return 0;
+}
+
+int commandBench(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+    CliArgs a("bench", args, {"--ratings", "--tokens", "--threads", "--dim", "--window", "--negative", "--epochs", "--seed", "--loss"});
+    const std::string defaultRatings = "web/sample/ml-latest-small/ratings.csv";
+    std::string ratingsPath = a.has("--ratings") ? a.text("--ratings") : defaultRatings;
+    if (!a.has("--ratings") && !std::ifstream(defaultRatings))
+        throw UsageError("no --ratings given and " + defaultRatings +
+                         " is not here: run it from the repository's folder, or pass --ratings FILE");
+    BenchOptions b;
+    b.tokens = static_cast<std::uint64_t>(a.whole("--tokens", static_cast<long long>(b.tokens), 1, 2'000'000'000));
+    b.train = readTrainOptions(a, b.train);
+    RatingsTable ratings = loadRatingsFile(ratingsPath);
+    const BenchResult r = runBench(ratings, b);
+    const TrainOptions& o = b.train;
+    out << "bench: " << ratingsPath << " x " << r.copies << " = " << thousands(r.sequences) << " sequences, "
+        << thousands(r.tokensPerEpoch) << " tokens per epoch, " << thousands(r.movies) << " movies\n";
+    out << "dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
+        << " epochs, no down-sampling, loss " << lossKindName(o.loss) << ", " << o.threads
+        << (o.threads == 1 ? " thread" : " threads") <<
+#ifdef __EMSCRIPTEN__
+        ", WebAssembly\n";
+#else
+        ", native\n";
+#endif
+    out << std::fixed << std::setprecision(4) << "mean loss per epoch:";
+    for (double l : r.progress.epochLosses) out << ' ' << l;
+    out << '\n' << std::setprecision(2) << "time " << r.progress.seconds << " s, " << std::setprecision(0)
+        << r.progress.tokensPerSecond << " tokens/s (" << std::setprecision(2) << r.progress.tokensPerSecond / 1e6
+        << " M tokens/s); processor time " << std::setprecision(2) << r.cpuSeconds
+        << " s\n";
+    if (r.peakMemoryKiB >= 0) out << "peak memory " << std::setprecision(1) << r.peakMemoryKiB / 1024.0 << " MiB (VmHWM)\n";
+    if (r.wasmMemoryKiB >= 0) out << "WebAssembly memory " << std::setprecision(1) << r.wasmMemoryKiB / 1024.0 << " MiB\n";
+    out << std::defaultfloat;
+    return 0;
+}
+
 }  // namespace
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -201,7 +318,9 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "train") return commandTrain(rest, out, err);
         if (command == "similar") return commandSimilar(rest, out, err);
         if (command == "inspect") return commandInspect(rest, out, err);
-        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, inspect, help)\n";
+        if (command == "eval") return commandEval(rest, out, err);
+        if (command == "bench") return commandBench(rest, out, err);
+        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, inspect, eval, bench, help)\n";
         return 2;
     } catch (const UsageError& e) {
         err << "movie2vec " << command << ": " << e.what() << '\n';

@@ -46,6 +46,21 @@ double AliasTable::probability(std::size_t i) const {
     return p / size_;
 }
 
+LogisticTable::LogisticTable() {
+    // One entry past 0, so that interpolating at -a for a just above 0 has its upper neighbour.
+    const int n = static_cast<int>(kRange) * kStepsPerUnit + 2;
+    entries_.resize(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        const double x = -static_cast<double>(kRange) + static_cast<double>(i) / kStepsPerUnit;
+        entries_[static_cast<std::size_t>(i)] = {static_cast<float>(sigmoid(x)), static_cast<float>(softplus(x))};
+    }
+}
+
+const LogisticTable& LogisticTable::get() {
+    static const LogisticTable table;
+    return table;
+}
+
 std::shared_ptr<const AliasTable> unigramTable(const std::vector<std::uint64_t>& counts, double power) {
     std::vector<double> weights(counts.size());
     for (std::size_t i = 0; i < counts.size(); ++i) weights[i] = std::pow(static_cast<double>(counts[i]), power);

@@ -17,7 +17,7 @@ namespace m2v {
 struct TrainOptions {
     int dim = 64;
     int window = 10;         // up to this many movies on each side (shrunk at random per token, as word2vec)
-    int negative = 5;        // negative samples per token (loss "negative")
+    int negative = 10;       // negative samples per token (loss "negative"); see README "Choosing the defaults"
     int epochs = 40;         // small catalogues need many passes; see README "Choosing the defaults"
     float lr = 0.025f;       // decays linearly to lr * 0.0001 over all epochs
     std::uint64_t minCount = 1;
@@ -87,8 +87,8 @@ private:
     std::size_t nextSequence_ = 0;
     std::unique_ptr<Worker> stepWorker_;
 
-    std::atomic<std::uint64_t> tokensDone_{0};
-    double secondsTrained_ = 0;
+    alignas(64) std::atomic<std::uint64_t> tokensDone_{0};  // written by every thread: a cache line of its own
+    alignas(64) double secondsTrained_ = 0;
     std::vector<double> epochLossSum_;
     std::vector<std::uint64_t> epochExamples_;
     std::vector<double> epochLosses_;

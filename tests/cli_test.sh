@@ -64,6 +64,13 @@ expect 2 "similar: missing --movie" -- similar --vectors v.txt
 expect 2 'similar: --movie "x" is not a whole number' -- similar --vectors v.txt --movie x
 expect 1 "badvectors.txt:3: expected 3 numbers after the movie id, found 2" -- similar --vectors badvectors.txt --movie 10
 expect 0 "users 2, ratings 6, movies rated 3" -- inspect --ratings small.csv
+expect 0 "^next +[01]\.[0-9]{4} +[01]\.[0-9]{4}" -- eval --ratings small.csv --epochs 2 --dim 8 --seeds 1 --quiet
+expect 0 "genre coherence .*similar 0\.[0-9]{4}" -- eval --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --epochs 1 --seeds 2 --quiet
+expect 2 "eval: --seeds must be between 1 and 100, got 0" -- eval --ratings small.csv --seeds 0
+expect 1 'cannot open "missing.csv"' -- eval --ratings missing.csv
+expect 0 "x 2 = 1,220 sequences, 201,672 tokens per epoch" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 200000 --epochs 1
+expect 0 "^time .* s, [0-9]+ tokens/s" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 100000 --epochs 1 --threads 1
+expect 2 "bench: no --ratings given" -- bench --tokens 1000
 
 # The product's promise, through the CLI with the defaults: Toy Story's neighbours are animated.
 expect 0 "wrote toy.txt" -- train --ratings "$SAMPLE/ratings.csv" --out toy.txt --quiet

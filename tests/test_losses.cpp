@@ -131,3 +131,104 @@ TEST_CASE("alias table draws in proportion to count^0.75") {
     for (std::size_t i = 0; i < counts.size(); ++i)
         CHECK(seen[static_cast<int>(i)] / double(draws) == doctest::Approx(table->probability(i)).epsilon(0.05));
 }
+
+TEST_CASE("the tabulated sigmoid and softplus match the exact functions") {
+    const LogisticTable& table = LogisticTable::get();
+    double worstSigmoid = 0, worstSoftplus = 0;
+    // Dense over the table, across its edges, and far beyond (where it falls back to the exact functions).
+    for (double x = -30; x <= 30; x += 1.0 / 1024 + 1e-7) {
+        float sig = 0;
+        const float sp = table.lookup(static_cast<float>(x), &sig);
+        const double xf = static_cast<float>(x);
+        worstSigmoid = std::max(worstSigmoid, std::abs(sig - sigmoid(xf)));
+        worstSoftplus = std::max(worstSoftplus, std::abs(sp - softplus(xf)));
+    }
+    CHECK(worstSigmoid < 1e-6);
+    CHECK(worstSoftplus < 5e-6);
+    float sig = 0;
+    CHECK(table.lookup(100.0f, &sig) == doctest::Approx(100.0));
+    CHECK(sig == 1.0f);
+    CHECK(table.lookup(-100.0f, &sig) < 1.2e-7);
+    CHECK(sig < 1.2e-7);
+    CHECK(table.lookup(0.0f, &sig) == doctest::Approx(std::log(2.0)).epsilon(1e-6));
+    CHECK(sig == doctest::Approx(0.5).epsilon(1e-6));
+    CHECK(std::isnan(table.lookup(std::nanf(""), &sig)));
+}
+
+TEST_CASE("the float negative-sampling update (tables, SIMD) agrees with the exact double one") {
+    // The same negatives both ways: draw them with the same generator as update() does.
+    Rng init(5);
+    const int rows = 50, dim = 37;  // 37: the kernels' vector loops and their scalar tails
+    const MatrixD output = randomMatrix(rows, dim, init);
+    VectorD h(dim);
+    for (int i = 0; i < dim; ++i) h[i] = init.uniform() - 0.5;
+    std::vector<std::uint64_t> counts(rows);
+    for (int i = 0; i < rows; ++i) counts[i] = 1 + static_cast<std::uint64_t>(i) * 3;
+    auto noise = unigramTable(counts);
+    const int target = 7, negatives = 6;
+    const double lr = 0.1;
+
+    Matrix outF = output.cast<float>();
+    Eigen::VectorXf hF = h.cast<float>(), gradF = Eigen::VectorXf::Zero(dim);
+    NegativeSamplingLoss<float> fast(noise, negatives);
+    Rng rngF(9);
+    const float lossF = fast.update(hF.data(), target, static_cast<float>(lr), gradF.data(), outF, rngF);
+
+    MatrixD outD = output;
+    VectorD gradD = VectorD::Zero(dim);
+    NegativeSamplingLoss<double> exact(noise, negatives);
+    Rng rngD(9);
+    const double lossD = exact.update(h.data(), target, lr, gradD.data(), outD, rngD);
+
+    CHECK(lossF == doctest::Approx(lossD).epsilon(1e-5));
+    CHECK((gradF.cast<double>() - gradD).cwiseAbs().maxCoeff() < 1e-5);
+    CHECK((outF.cast<double>() - outD).cwiseAbs().maxCoeff() < 1e-5);
+    CHECK((outD - output).cwiseAbs().maxCoeff() > 1e-3);  // the update did move something
+    CHECK(rngF.next() == rngD.next());                    // and drew as many numbers
+}
+
+TEST_CASE("the float kernels agree with plain loops, tails included") {
+    Rng rng(13);
+    for (std::size_t n : {1u, 3u, 4u, 5u, 15u, 16u, 17u, 33u, 64u, 67u}) {
+        CAPTURE(n);
+        std::vector<float> a(n), b(n), c(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            a[i] = static_cast<float>(rng.uniform() - 0.5);
+            b[i] = static_cast<float>(rng.uniform() - 0.5);
+            c[i] = static_cast<float>(rng.uniform() - 0.5);
+        }
+        double expected = 0;
+        for (std::size_t i = 0; i < n; ++i) expected += static_cast<double>(a[i]) * b[i];
+        CHECK(dot(a.data(), b.data(), n) == doctest::Approx(expected).epsilon(1e-5));
+        std::vector<float> y = b;
+        axpy(0.5f, a.data(), y.data(), n);
+        for (std::size_t i = 0; i < n; ++i) CHECK(y[i] == doctest::Approx(b[i] + 0.5f * a[i]));
+        std::vector<float> out = b, grad = c;
+        gradAndStep(0.25f, -2.0f, a.data(), out.data(), grad.data(), n);
+        for (std::size_t i = 0; i < n; ++i) {
+            CHECK(grad[i] == doctest::Approx(c[i] + 0.25f * b[i]));  // with the output as it was
+            CHECK(out[i] == doctest::Approx(b[i] - 2.0f * a[i]));
+        }
+        // The row kernels: exactly the one-row kernels applied row after row.
+        std::vector<float> r0 = a, r1 = b, r2 = c;
+        float* rows[] = {r0.data(), r1.data(), r2.data()};
+        std::vector<float> mean(n);
+        scaledSumOfRows(rows, 3, 0.5f, mean.data(), n);
+        for (std::size_t i = 0; i < n; ++i) CHECK(mean[i] == ((0.0f + a[i]) + b[i] + c[i]) * 0.5f);
+        axpyRows(-0.5f, mean.data(), rows, 3, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            CHECK(r0[i] == a[i] + -0.5f * mean[i]);
+            CHECK(r2[i] == c[i] + -0.5f * mean[i]);
+        }
+        const float g[] = {0.5f, -0.25f, 2.0f}, steps[] = {-0.1f, 0.2f, 0.3f};
+        std::vector<float> s0 = r0, s1 = r1, s2 = r2, grad2(n, 0.0f), grad3(n, 0.0f);
+        gradAndStepRows(g, steps, mean.data(), rows, 3, grad2.data(), n);
+        gradAndStep(g[0], steps[0], mean.data(), s0.data(), grad3.data(), n);
+        gradAndStep(g[1], steps[1], mean.data(), s1.data(), grad3.data(), n);
+        gradAndStep(g[2], steps[2], mean.data(), s2.data(), grad3.data(), n);
+        CHECK(grad2 == grad3);
+        CHECK(r0 == s0);
+        CHECK(r1 == s1);
+        CHECK(r2 == s2);
+    }
+}

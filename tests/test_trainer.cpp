@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "bench.h"
 #include "ratings.h"
 #include "similarity.h"
 #include "trainer.h"
@@ -141,4 +142,40 @@ TEST_CASE("ml-latest-small with the defaults: the loss falls and Toy Story's nei
         count += animated.count(n.movieId) ? 1 : 0;
     }
     CHECK(count >= 5);
+}
+
+TEST_CASE("bench's corpus: whole copies of the sequences, same noise distribution") {
+    Vocabulary v;
+    Corpus c = buildCorpus(std::vector<std::vector<int32_t>>{{5, 6, 7}, {6, 7}}, 1, &v);
+    const Corpus r = repeatCorpus(c, 3);
+    CHECK(r.sequenceCount() == 6);
+    CHECK(r.tokens.size() == 15);
+    CHECK(r.offsets == std::vector<std::size_t>{0, 3, 5, 8, 10, 13, 15});
+    for (std::size_t i = 0; i < r.tokens.size(); ++i) CHECK(r.tokens[i] == c.tokens[i % 5]);
+}
+
+TEST_CASE("Hogwild training on two threads trains every epoch and lowers the loss") {
+    std::vector<std::vector<int32_t>> sequences;
+    Rng rng(8);
+    for (int u = 0; u < 200; ++u) {
+        // Two clusters: sequences stay within movies 0..19 or 20..39.
+        const int32_t base = (u % 2) * 20;
+        sequences.emplace_back();
+        for (int i = 0; i < 20; ++i) sequences.back().push_back(base + static_cast<int32_t>(rng.below(20)));
+    }
+    Vocabulary v;
+    Corpus c = buildCorpus(sequences, 1, &v);
+    TrainOptions o;
+    o.dim = 16;
+    o.window = 3;
+    o.epochs = 8;
+    o.threads = 2;
+    Trainer t(std::move(c), std::move(v), o);
+    const TrainProgress p = t.run();
+    REQUIRE(p.done);
+    CHECK(p.tokensDone == 8u * 4000u);
+    REQUIRE(p.epochLosses.size() == 8);
+    CHECK(p.epochLosses.back() < p.epochLosses.front() * 0.9);
+    SimilarityIndex index(t.vocabulary().ids(), t.model().input);
+    for (const auto& n : index.similar(3, 5)) CHECK(n.movieId < 20);
 }

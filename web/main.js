@@ -6,7 +6,7 @@
 
 // Only until the worker reports the trainer's real defaults (Module.defaultOptions()).
 let DEFAULTS = Object.freeze({
-  dim: 64, window: 10, negative: 5, epochs: 40, lr: 0.025, minCount: 1, minRating: null,
+  dim: 64, window: 10, negative: 10, epochs: 40, lr: 0.025, minCount: 1, minRating: null,
   loss: 'negative', seed: 1, sample: 0,
 });
 

@@ -1,0 +1,250 @@
+#include "eval.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "catalogue.h"
+#include "similarity.h"
+
+namespace m2v {
+
+namespace {
+
+void requirePositive(const char* name, int value, int high) {
+    if (value < 1 || value > high)
+        throw std::invalid_argument(std::string(name) + " must be between 1 and " + std::to_string(high) + ", got " +
+                                    std::to_string(value));
+}
+
+// One evaluated user, as vocabulary rows.
+struct Case {
+    int32_t target = -1;            // the held-out movie's row; -1 when not in the vocabulary
+    std::vector<int32_t> query;     // the last queryLength training movies known to the vocabulary
+    std::vector<int32_t> seen;      // every training movie known to the vocabulary
+};
+
+struct Accumulator {
+    double hits = 0, ndcg = 0;
+    std::size_t users = 0;
+    void add(std::size_t rank, int k) {
+        hits += rank >= 1 && rank <= static_cast<std::size_t>(k) ? 1 : 0;
+        ndcg += ndcgAt(rank, k);
+        ++users;
+    }
+    Metrics metrics() const { return users ? Metrics{hits / users, ndcg / users} : Metrics{}; }
+};
+
+// Where each movie occurs in the training corpus, for co-occurrence counts.
+class Occurrences {
+public:
+    Occurrences(const Corpus& corpus, std::size_t rows) : corpus_(corpus), postings_(rows), sequenceOf_(corpus.tokens.size()) {
+        for (std::size_t s = 0; s < corpus.sequenceCount(); ++s)
+            for (std::size_t p = corpus.offsets[s]; p < corpus.offsets[s + 1]; ++p) {
+                sequenceOf_[p] = static_cast<std::uint32_t>(s);
+                postings_[static_cast<std::size_t>(corpus.tokens[p])].push_back(p);
+            }
+    }
+    // Adds to scores[m], for every movie m, how often m appears within `window` positions of `row`.
+    void addNeighbours(int32_t row, int window, std::vector<float>& scores) const {
+        for (std::size_t p : postings_[static_cast<std::size_t>(row)]) {
+            const std::uint32_t s = sequenceOf_[p];
+            const std::size_t w = static_cast<std::size_t>(window);
+            const std::size_t lo = std::max(corpus_.offsets[s], p >= w ? p - w : 0);
+            const std::size_t hi = std::min(corpus_.offsets[s + 1], p + w + 1);
+            for (std::size_t j = lo; j < hi; ++j)
+                if (j != p) scores[static_cast<std::size_t>(corpus_.tokens[j])] += 1.0f;
+        }
+    }
+
+private:
+    const Corpus& corpus_;
+    std::vector<std::vector<std::size_t>> postings_;
+    std::vector<std::uint32_t> sequenceOf_;
+};
+
+// The k best rows by score (higher first, then lower row), skipping `skip`.
+std::vector<int32_t> topRows(const std::vector<float>& scores, int32_t skip, int k) {
+    std::vector<int32_t> order(scores.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    order.erase(std::remove(order.begin(), order.end(), skip), order.end());
+    const auto n = std::min<std::size_t>(static_cast<std::size_t>(k), order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(), [&](int32_t a, int32_t b) {
+        return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
+    });
+    order.resize(n);
+    return order;
+}
+
+bool shareGenre(const std::vector<std::string>* a, const std::vector<std::string>* b) {
+    if (!a || !b) return false;
+    for (const auto& g : *a)
+        if (std::find(b->begin(), b->end(), g) != b->end()) return true;
+    return false;
+}
+
+}  // namespace
+
+void EvalOptions::validate() const {
+    train.validate();
+    requirePositive("seeds", seeds, 100);
+    requirePositive("query length", queryLength, 1000);
+    requirePositive("k", k, 100000);
+    requirePositive("co-occurrence window", cooccurrenceWindow, 1000);
+    requirePositive("coherence movies", coherenceMovies, 1000000);
+}
+
+std::size_t rankOf(const std::vector<float>& scores, int32_t target, const std::vector<char>& excluded) {
+    if (target < 0 || excluded[static_cast<std::size_t>(target)]) return 0;
+    const float t = scores[static_cast<std::size_t>(target)];
+    std::size_t better = 0;
+    for (std::size_t r = 0; r < scores.size(); ++r)
+        if (!excluded[r] && (scores[r] > t || (scores[r] == t && r < static_cast<std::size_t>(target)))) ++better;
+    return better + 1;
+}
+
+double ndcgAt(std::size_t rank, int k) {
+    return rank >= 1 && rank <= static_cast<std::size_t>(k) ? 1.0 / std::log2(static_cast<double>(rank) + 1.0) : 0.0;
+}
+
+EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Catalogue* catalogue,
+                    const EvalOptions& options, const std::function<void(int)>& onSeed) {
+    options.validate();
+    std::vector<std::vector<int32_t>> training;
+    std::vector<int32_t> heldOut;
+    training.reserve(sequences.size());
+    for (const auto& s : sequences) {
+        if (s.size() < 2) continue;
+        training.emplace_back(s.begin(), s.end() - 1);
+        heldOut.push_back(s.back());
+    }
+    if (training.empty()) throw std::invalid_argument("eval: no user has two movies or more to hold one out");
+
+    Vocabulary vocabulary;
+    const Corpus corpus = buildCorpus(training, options.train.minCount, &vocabulary);
+    const std::size_t rows = vocabulary.size();
+    EvalReport report;
+    report.users = training.size();
+    report.movies = rows;
+    report.trainingTokens = corpus.tokens.size();
+
+    std::vector<Case> cases(training.size());
+    for (std::size_t u = 0; u < training.size(); ++u) {
+        Case& c = cases[u];
+        c.target = vocabulary.indexOf(heldOut[u]);
+        if (c.target < 0) ++report.unknownHeldOut;
+        const auto& t = training[u];
+        const std::size_t from = t.size() > static_cast<std::size_t>(options.queryLength) ? t.size() - options.queryLength : 0;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const int32_t row = vocabulary.indexOf(t[i]);
+            if (row < 0) continue;
+            c.seen.push_back(row);
+            if (i >= from) c.query.push_back(row);
+        }
+    }
+
+    // Baselines. Popularity: the vocabulary is ordered by count already (ties by movieId).
+    const Occurrences occurrences(corpus, rows);
+    std::vector<char> excluded(rows, 0);
+    std::vector<float> scores(rows);
+    auto exclude = [&](const Case& c, char on) {
+        for (int32_t r : c.seen) excluded[static_cast<std::size_t>(r)] = on;
+    };
+    {
+        Accumulator popularity, cooccurrence;
+        std::vector<float> byCount(rows);
+        for (std::size_t r = 0; r < rows; ++r) byCount[r] = -static_cast<float>(r);
+        for (const Case& c : cases) {
+            exclude(c, 1);
+            popularity.add(rankOf(byCount, c.target, excluded), options.k);
+            std::fill(scores.begin(), scores.end(), 0.0f);
+            for (int32_t q : c.query) occurrences.addNeighbours(q, options.cooccurrenceWindow, scores);
+            cooccurrence.add(c.query.empty() ? 0 : rankOf(scores, c.target, excluded), options.k);
+            exclude(c, 0);
+        }
+        report.popularity = popularity.metrics();
+        report.cooccurrence = cooccurrence.metrics();
+    }
+
+    // Genres of the most-rated movies, for coherence.
+    std::vector<const std::vector<std::string>*> genres(rows, nullptr);
+    std::vector<int32_t> coherenceRows;
+    if (catalogue) {
+        for (std::size_t r = 0; r < rows; ++r) {
+            const MovieInfo* info = catalogue->find(vocabulary.movieId(r));
+            if (info && !info->genres.empty()) genres[r] = &info->genres;
+        }
+        for (std::size_t r = 0; r < rows && coherenceRows.size() < static_cast<std::size_t>(options.coherenceMovies); ++r)
+            if (genres[r]) coherenceRows.push_back(static_cast<int32_t>(r));
+    }
+    report.hasCoherence = !coherenceRows.empty() && rows > 1;
+    report.coherenceMoviesUsed = coherenceRows.size();
+    auto coherenceOf = [&](const std::function<std::vector<int32_t>(int32_t)>& neighbours) {
+        std::size_t shared = 0, total = 0;
+        for (int32_t r : coherenceRows)
+            for (int32_t n : neighbours(r)) {
+                shared += shareGenre(genres[static_cast<std::size_t>(r)], genres[static_cast<std::size_t>(n)]) ? 1 : 0;
+                ++total;
+            }
+        return total ? static_cast<double>(shared) / static_cast<double>(total) : 0.0;
+    };
+    if (report.hasCoherence)
+        report.cooccurrenceCoherence = coherenceOf([&](int32_t r) {
+            std::fill(scores.begin(), scores.end(), 0.0f);
+            occurrences.addNeighbours(r, options.cooccurrenceWindow, scores);
+            return topRows(scores, r, options.k);
+        });
+
+    // The model, once per seed.
+    for (int s = 0; s < options.seeds; ++s) {
+        TrainOptions o = options.train;
+        o.seed = options.train.seed + static_cast<std::uint64_t>(s);
+        report.seeds.push_back(o.seed);
+        Trainer trainer(corpus, vocabulary, o);
+        trainer.run();
+        const Model& model = trainer.model();
+        const SimilarityIndex index(vocabulary.ids(), model.input);
+        const Matrix& unit = index.unitVectors();
+        Accumulator similar, next;
+        Eigen::VectorXf query(o.dim);
+        Eigen::Map<Eigen::VectorXf> scored(scores.data(), static_cast<Eigen::Index>(rows));
+        for (const Case& c : cases) {
+            if (c.query.empty()) {
+                similar.add(0, options.k);
+                next.add(0, options.k);
+                continue;
+            }
+            exclude(c, 1);
+            query.setZero();
+            for (int32_t q : c.query) query += unit.row(q).transpose();
+            scored.noalias() = unit * query;  // the cosine up to the query's norm: the same order
+            similar.add(rankOf(scores, c.target, excluded), options.k);
+            query.setZero();
+            for (int32_t q : c.query) query += model.input.row(q).transpose();
+            query /= static_cast<float>(c.query.size());
+            scored.noalias() = model.output * query;
+            next.add(rankOf(scores, c.target, excluded), options.k);
+            exclude(c, 0);
+        }
+        report.similar.push_back(similar.metrics());
+        report.next.push_back(next.metrics());
+        if (report.hasCoherence)
+            report.coherence.push_back(coherenceOf([&](int32_t r) {
+                scored.noalias() = unit * unit.row(r).transpose();
+                return topRows(scores, r, options.k);
+            }));
+        if (onSeed) onSeed(s);
+    }
+    const double n = static_cast<double>(options.seeds);
+    for (int s = 0; s < options.seeds; ++s) {
+        report.similarMean.hitRate += report.similar[s].hitRate / n;
+        report.similarMean.ndcg += report.similar[s].ndcg / n;
+        report.nextMean.hitRate += report.next[s].hitRate / n;
+        report.nextMean.ndcg += report.next[s].ndcg / n;
+        if (report.hasCoherence) report.coherenceMean += report.coherence[s] / n;
+    }
+    return report;
+}
+
+}  // namespace m2v

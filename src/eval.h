@@ -1,0 +1,74 @@
+// Offline evaluation behind `movie2vec eval`: leave-last-out next-movie prediction (HR@k and
+// NDCG@k) for the model scored two ways and for two baselines, and the genre coherence of the
+// nearest neighbours.
+//
+// For every user with at least two movies, the last movie in timestamp order is held out and the
+// model trains on the rest. The query is the user's last `queryLength` training movies; movies the
+// user rated in training are never candidates. The scorings:
+//   similar        cosine to the mean of the queries' unit input vectors;
+//   next           the mean of the queries' input vectors dotted with each output vector (what CBOW
+//                  is trained to predict);
+//   popularity     the most-rated movies the user has not rated;
+//   co-occurrence  how often a movie appears within `cooccurrenceWindow` positions of one of the
+//                  queries, over all training sequences.
+// Ties go to the more popular movie. A held-out movie missing from the training vocabulary is a miss.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "trainer.h"
+
+namespace m2v {
+
+class Catalogue;
+
+struct EvalOptions {
+    TrainOptions train;
+    int seeds = 3;                // trains with seeds train.seed, train.seed + 1, ...
+    int queryLength = 5;
+    int k = 10;
+    int cooccurrenceWindow = 5;
+    int coherenceMovies = 200;    // the most-rated movies whose neighbours are checked for genres
+
+    void validate() const;        // throws std::invalid_argument naming the option
+};
+
+// HR@k and NDCG@k averaged over the evaluated users.
+struct Metrics {
+    double hitRate = 0;
+    double ndcg = 0;
+};
+
+struct EvalReport {
+    std::size_t users = 0;           // users evaluated (those with two movies or more)
+    std::size_t unknownHeldOut = 0;  // held-out movies missing from the training vocabulary
+    std::size_t movies = 0;          // the training vocabulary
+    std::uint64_t trainingTokens = 0;
+    std::vector<std::uint64_t> seeds;
+    Metrics popularity, cooccurrence;
+    std::vector<Metrics> similar, next;  // one per seed
+    Metrics similarMean, nextMean;
+    // Genre coherence: the share of the nearest neighbours sharing a genre with the movie, over the
+    // coherenceMovies most-rated movies that have genres. Only with a catalogue that has genres.
+    bool hasCoherence = false;
+    std::size_t coherenceMoviesUsed = 0;
+    double cooccurrenceCoherence = 0;
+    std::vector<double> coherence;  // one per seed, by cosine of the input vectors
+    double coherenceMean = 0;
+};
+
+// The 1-based rank of `target` among the rows not excluded, ordered by score (higher first) and
+// then by row (lower first); 0 when the target is excluded or -1.
+std::size_t rankOf(const std::vector<float>& scores, int32_t target, const std::vector<char>& excluded);
+// One relevant item at a 1-based rank (0: not ranked): 1 / log2(rank + 1) when rank <= k, else 0.
+double ndcgAt(std::size_t rank, int k);
+
+// sequences: each user's movie ids in timestamp order. catalogue may be null (no coherence).
+// onSeed, when given, is called after each seed's training with the seed's index.
+EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Catalogue* catalogue,
+                    const EvalOptions& options, const std::function<void(int)>& onSeed = {});
+
+}  // namespace m2v

@@ -1,0 +1,133 @@
+// Leave-last-out evaluation: ranks and NDCG on hand examples, a synthetic dataset whose answers are
+// known (a cycle of movies and a block of hits), and the model beating popularity on ml-latest-small.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "catalogue.h"
+#include "eval.h"
+#include "ratings.h"
+
+using namespace m2v;
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+std::string source(const std::string& relative) { return std::string(M2V_SOURCE_DIR) + "/" + relative; }
+
+}  // namespace
+
+TEST_CASE("rank and NDCG on a hand example") {
+    //                          row: 0     1     2     3     4
+    const std::vector<float> scores{0.9f, 0.5f, 0.7f, 0.1f, 0.7f};
+    std::vector<char> excluded{1, 0, 0, 0, 0};
+    // Row 0 is excluded; row 2 ties with row 4 and wins on its lower row: row 4 is second.
+    CHECK(rankOf(scores, 4, excluded) == 2);
+    CHECK(rankOf(scores, 2, excluded) == 1);
+    CHECK(rankOf(scores, 3, excluded) == 4);
+    CHECK(rankOf(scores, 0, excluded) == 0);   // an excluded target is never ranked
+    CHECK(rankOf(scores, -1, excluded) == 0);  // nor one missing from the vocabulary
+    excluded[0] = 0;
+    CHECK(rankOf(scores, 4, excluded) == 3);
+    CHECK(ndcgAt(1, 10) == doctest::Approx(1.0));
+    CHECK(ndcgAt(2, 10) == doctest::Approx(1.0 / std::log2(3.0)));
+    CHECK(ndcgAt(3, 10) == doctest::Approx(0.5));
+    CHECK(ndcgAt(10, 10) == doctest::Approx(1.0 / std::log2(11.0)));
+    CHECK(ndcgAt(11, 10) == 0.0);
+    CHECK(ndcgAt(0, 10) == 0.0);
+    CHECK(ndcgAt(3, 2) == 0.0);
+}
+
+// 200 "cycle" users walk a cycle of 40 movies (ids 100..139) from a random start, so each one's
+// next movie is the successor of their last; 150 "hits" users rate 12 popular movies (ids 1..12)
+// in a random order, so their held-out movie is the one hit they have not rated; one user's last
+// movie (999) appears nowhere else. Hits are always the most popular movies and cycle users have
+// rated none of them, so popularity recommends 10 hits to cycle users (a miss), the missing hit
+// to hits users (a hit), and misses 999: its HR@10 must be exactly 150 / 351.
+TEST_CASE("eval on a synthetic dataset with known answers") {
+    Rng rng(42);
+    std::vector<std::vector<int32_t>> sequences;
+    for (int u = 0; u < 200; ++u) {
+        const auto start = static_cast<int32_t>(rng.below(40));
+        const auto length = 6 + static_cast<int32_t>(rng.below(7));
+        sequences.emplace_back();
+        for (int32_t i = 0; i < length; ++i) sequences.back().push_back(100 + (start + i) % 40);
+    }
+    for (int u = 0; u < 150; ++u) {
+        std::vector<int32_t> hits{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        for (std::size_t i = hits.size() - 1; i > 0; --i) std::swap(hits[i], hits[rng.below(static_cast<std::uint32_t>(i + 1))]);
+        sequences.push_back(hits);
+    }
+    sequences.push_back({100, 101, 102, 999});
+
+    Catalogue catalogue;
+    for (int32_t id = 1; id <= 12; ++id) catalogue.insert(id, {"hit " + std::to_string(id), 2000, {"Comedy", "Hit"}});
+    for (int32_t id = 100; id < 140; ++id) catalogue.insert(id, {"cycle " + std::to_string(id), 1990, {"Drama", "Cycle"}});
+
+    EvalOptions o;
+    o.train.dim = 16;
+    o.train.window = 3;
+    o.train.epochs = 60;
+    o.seeds = 2;
+    o.coherenceMovies = 12;
+    const EvalReport r = evaluate(sequences, &catalogue, o);
+    CHECK(r.users == 351);
+    CHECK(r.unknownHeldOut == 1);
+    CHECK(r.seeds == std::vector<std::uint64_t>{1, 2});
+    REQUIRE(r.next.size() == 2);
+    CHECK(r.popularity.hitRate == doctest::Approx(150.0 / 351));
+    // Popular hits users get the missing hit first: NDCG 1 each.
+    CHECK(r.popularity.ndcg == doctest::Approx(150.0 / 351));
+    // The target is within reach of all five queries, its successor of four: in the top 10 of every
+    // user but the one whose movie is unknown. (Not always first: for a user with five training
+    // movies, the movie before them is as close to the queries as the next one.)
+    CHECK(r.cooccurrence.hitRate == doctest::Approx(350.0 / 351));
+    CHECK(r.cooccurrence.ndcg > 0.9);
+    for (const Metrics& m : r.next) {
+        CHECK(m.hitRate > 0.9);
+        CHECK(m.ndcg > 0.6);
+    }
+    CHECK(r.nextMean.hitRate == doctest::Approx((r.next[0].hitRate + r.next[1].hitRate) / 2));
+    CHECK(r.similarMean.hitRate > r.popularity.hitRate);
+    // Hits co-occur only with hits, so the 10 most co-occurring with a hit are hits; the cosine
+    // neighbours are mostly hits too, where random ones would be 11 in 51.
+    REQUIRE(r.hasCoherence);
+    CHECK(r.coherenceMoviesUsed == 12);
+    CHECK(r.cooccurrenceCoherence == doctest::Approx(1.0));
+    CHECK(r.coherenceMean > 0.6);
+}
+
+TEST_CASE("eval rejects data with nothing to hold out, and bad options") {
+    CHECK_THROWS_WITH(evaluate({{1}, {2}}, nullptr, EvalOptions()), doctest::Contains("no user has two movies"));
+    EvalOptions o;
+    o.seeds = 0;
+    CHECK_THROWS_WITH(evaluate({{1, 2, 3}}, nullptr, o), "seeds must be between 1 and 100, got 0");
+}
+
+TEST_CASE("ml-latest-small: the model's next-movie scoring beats popularity") {
+    RatingsTable ratings = loadRatingsFile(source("web/sample/ml-latest-small/ratings.csv"));
+    std::vector<std::vector<int32_t>> sequences;
+    ratings.forEachSequence(-1e30f, [&](int32_t, const int32_t* m, std::size_t n) { sequences.emplace_back(m, m + n); });
+    EvalOptions o;
+    o.seeds = 1;
+    // Quicker than the defaults (the README's table uses them, with three seeds). A sanitizer build
+    // checks memory, not quality: it trains one epoch and skips the comparison.
+    o.train.epochs = kSanitized ? 1 : 20;
+    const EvalReport r = evaluate(sequences, nullptr, o);
+    CHECK(r.users == 610);
+    CHECK(r.popularity.hitRate == doctest::Approx(26.0 / 610));
+    CHECK(r.cooccurrence.hitRate > 0.1);
+    if (!kSanitized) CHECK(r.next[0].hitRate > r.popularity.hitRate + 0.02);
+    CHECK_FALSE(r.hasCoherence);
+}
