@@ -1,12 +1,16 @@
 #include "bench.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "ratings.h"
 
@@ -60,6 +64,89 @@ BenchResult runBench(const RatingsTable& ratings, const BenchOptions& options) {
 #if defined(__wasm__)
     r.wasmMemoryKiB = static_cast<long long>(__builtin_wasm_memory_size(0)) * 64;
 #endif
+    return r;
+}
+
+namespace {
+
+long long statusKiB(const char* key) {
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+    std::ifstream status("/proc/self/status");
+    const std::string prefix = std::string(key) + ":";
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind(prefix, 0) == 0) return std::stoll(line.substr(prefix.size()));
+#endif
+    (void)key;
+    return -1;
+}
+
+}  // namespace
+
+std::size_t writeRepeatedRatings(const std::string& source, const std::string& target, std::size_t rows) {
+    std::ifstream in(source, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open \"" + source + "\"");
+    std::string header, line;
+    std::getline(in, header);
+    // The first field is the user: each copy shifts it past the largest user of the source.
+    std::vector<std::pair<long long, std::string>> lines;
+    long long maxUser = 0;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const auto comma = line.find(',');
+        if (line.empty() || comma == std::string::npos) continue;
+        const long long user = std::atoll(line.c_str());
+        maxUser = std::max(maxUser, user);
+        lines.emplace_back(user, line.substr(comma));
+    }
+    if (lines.empty()) throw std::runtime_error("\"" + source + "\" has no rows to copy");
+    const std::string partial = target + ".part";
+    std::ofstream out(partial, std::ios::binary);
+    if (!out) throw std::runtime_error("cannot write \"" + partial + "\"");
+    out << header << '\n';
+    std::string buffer;
+    std::size_t written = 0;
+    for (long long copy = 0; written < rows; ++copy)
+        for (const auto& [user, rest] : lines) {
+            if (written == rows) break;
+            buffer += std::to_string(user + copy * maxUser);
+            buffer += rest;
+            buffer += '\n';
+            ++written;
+            if (buffer.size() > (1u << 20)) {
+                out << buffer;
+                buffer.clear();
+            }
+        }
+    out << buffer;
+    out.close();
+    if (!out || std::rename(partial.c_str(), target.c_str()) != 0) throw std::runtime_error("writing \"" + target + "\" failed");
+    return written;
+}
+
+IngestBenchResult runIngestBench(const std::string& path) {
+    IngestBenchResult r;
+    {
+        std::ifstream f(path, std::ios::binary | std::ios::ate);
+        if (!f) throw std::runtime_error("cannot open \"" + path + "\"");
+        r.megabytes = static_cast<double>(f.tellg()) / 1e6;
+    }
+    r.baselineKiB = statusKiB("VmRSS");
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    RatingsTable table = loadRatingsFile(path);
+    const auto t1 = Clock::now();
+    std::size_t tokens = 0;
+    table.forEachSequence(-std::numeric_limits<float>::infinity(), [&](int32_t, const int32_t*, std::size_t n) { tokens += n; });
+    const auto t2 = Clock::now();
+    r.loadSeconds = std::chrono::duration<double>(t1 - t0).count();
+    r.groupSeconds = std::chrono::duration<double>(t2 - t1).count();
+    r.ratings = table.ratingCount();
+    r.users = table.userCount();
+    r.peakMemoryKiB = statusKiB("VmHWM");
+#if defined(__wasm__)
+    r.wasmMemoryKiB = static_cast<long long>(__builtin_wasm_memory_size(0)) * 64;
+#endif
+    if (tokens != r.ratings) throw std::logic_error("bench-ingest: the sequences do not hold every rating");
     return r;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "trainer.h"
 
@@ -35,6 +36,21 @@ struct BenchResult {
 Corpus repeatCorpus(const Corpus& corpus, std::size_t copies);
 
 BenchResult runBench(const RatingsTable& ratings, const BenchOptions& options);
+
+// The ingestion benchmark behind `movie2vec bench-ingest`: a ratings file made of copies of a
+// smaller one (users renumbered per copy), loaded and grouped, timed.
+struct IngestBenchResult {
+    double megabytes = 0;
+    std::size_t ratings = 0, users = 0;
+    double loadSeconds = 0;      // loadRatingsFile: parse, sort per user, build the table
+    double groupSeconds = 0;     // forEachSequence over every user
+    long long peakMemoryKiB = -1, baselineKiB = -1;  // VmHWM and VmRSS before loading (native)
+    long long wasmMemoryKiB = -1;                    // WebAssembly linear memory after loading
+};
+
+// Writes `target` from copies of `source` (the last one cut short) with `rows` data rows.
+std::size_t writeRepeatedRatings(const std::string& source, const std::string& target, std::size_t rows);
+IngestBenchResult runIngestBench(const std::string& path);
 
 // VmHWM from /proc/self/status in KiB; -1 when there is none (not Linux, or WebAssembly).
 long long peakResidentKiB();

@@ -45,6 +45,10 @@ Commands:
                   [--threads 1] [--dim 64] [--window 5] [--negative 5] [--epochs 5]
       Repeats the ratings' sequences to about --tokens tokens and prints the training speed
       (and the peak memory, natively).
+  movie2vec bench-ingest [--ratings web/sample/ml-latest-small/ratings.csv] [--out ratings-25m.csv]
+                  [--rows 25000000]
+      Writes --out from copies of --ratings (users renumbered per copy) unless it exists, then
+      times loading and grouping it: MB/s, and peak memory per rating.
   movie2vec help
 )";
 
@@ -305,6 +309,40 @@ int commandBench(const std::vector<std::string>& args, std::ostream& out, std::o
     return 0;
 }
 
+int commandBenchIngest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CliArgs a("bench-ingest", args, {"--ratings", "--out", "--rows"});
+    const std::string source = a.has("--ratings") ? a.text("--ratings") : "web/sample/ml-latest-small/ratings.csv";
+    const std::string path = a.has("--out") ? a.text("--out") : "ratings-25m.csv";
+    const auto rows = static_cast<std::size_t>(a.whole("--rows", 25'000'000, 1, 2'000'000'000));
+    if (!std::ifstream(path)) {
+        err << "writing " << path << ": copies of " << source << " up to " << thousands(rows) << " rows (users renumbered per copy)\n";
+        writeRepeatedRatings(source, path, rows);
+    } else {
+        err << "using the existing " << path << "\n";
+    }
+    const IngestBenchResult r = runIngestBench(path);
+    const double total = r.loadSeconds + r.groupSeconds;
+    out << std::fixed << std::setprecision(1) << "bench-ingest: " << path << ", " << r.megabytes << " MB, "
+        << thousands(r.ratings) << " ratings, " << thousands(r.users) << " users, " <<
+#ifdef __EMSCRIPTEN__
+        "WebAssembly\n";
+#else
+        "native\n";
+#endif
+    out << std::setprecision(2) << "load " << r.loadSeconds << " s, group " << r.groupSeconds << " s: " << std::setprecision(0)
+        << r.megabytes / total << " MB/s\n";
+    const double perRating = 1024.0 / static_cast<double>(std::max<std::size_t>(r.ratings, 1));
+    if (r.peakMemoryKiB >= 0)
+        out << std::setprecision(1) << "peak memory " << r.peakMemoryKiB / 1024.0 << " MiB (VmHWM): "
+            << (r.peakMemoryKiB - r.baselineKiB) * perRating << " bytes per rating above the " << r.baselineKiB / 1024.0
+            << " MiB before loading\n";
+    if (r.wasmMemoryKiB >= 0)
+        out << std::setprecision(1) << "WebAssembly memory " << r.wasmMemoryKiB / 1024.0 << " MiB: "
+            << r.wasmMemoryKiB * perRating << " bytes per rating\n";
+    out << std::defaultfloat;
+    return 0;
+}
+
 }  // namespace
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -320,7 +358,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "inspect") return commandInspect(rest, out, err);
         if (command == "eval") return commandEval(rest, out, err);
         if (command == "bench") return commandBench(rest, out, err);
-        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, inspect, eval, bench, help)\n";
+        if (command == "bench-ingest") return commandBenchIngest(rest, out, err);
+        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, inspect, eval, bench, bench-ingest, help)\n";
         return 2;
     } catch (const UsageError& e) {
         err << "movie2vec " << command << ": " << e.what() << '\n';

@@ -72,6 +72,9 @@ expect 0 "x 2 = 1,220 sequences, 201,672 tokens per epoch" -- bench --ratings "$
 expect 0 "^time .* s, [0-9]+ tokens/s" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 100000 --epochs 1 --threads 1
 expect 2 "bench: no --ratings given" -- bench --tokens 1000
 
+expect 0 "bench-ingest: big.csv, .* 2,000 ratings, 667 users" -- bench-ingest --ratings small.csv --out big.csv --rows 2000
+expect 0 "using the existing big.csv" -- bench-ingest --out big.csv
+
 # The product's promise, through the CLI with the defaults: Toy Story's neighbours are animated.
 expect 0 "wrote toy.txt" -- train --ratings "$SAMPLE/ratings.csv" --out toy.txt --quiet
 "${M2V[@]}" similar --vectors toy.txt --movie 1 -k 10 --movies "$SAMPLE/movies.csv" >toy-similar.txt
