@@ -191,6 +191,9 @@ public:
             session_.feed(buffer_);
         });
     }
+    void expectBytes(double bytes) {
+        guarded([&] { session_.expectBytes(static_cast<std::uint64_t>(std::max(0.0, bytes))); });
+    }
     val finishFile() {
         return guarded([&] { return toJs(session_.finishFile()); });
     }
@@ -350,6 +353,7 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .constructor<>()
         .function("beginFile", &JsSession::beginFile)
         .function("feed", &JsSession::feed)
+        .function("expectBytes", &JsSession::expectBytes)
         .function("finishFile", &JsSession::finishFile)
         .function("summary", &JsSession::summary)
         .function("prepare", &JsSession::prepare)

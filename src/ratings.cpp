@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -95,7 +96,24 @@ private:
         usable_ = populated_ / sizeof(RawRating);
     }
     std::size_t reserved_ = 0, populated_ = 0;  // bytes
+
+public:
+    void reserve(std::size_t) {}  // pages are made usable as rows arrive, without copies
+
+private:
 #else
+public:
+    // One allocation of the expected size: growing by realloc copies, and then needs the old
+    // and the new block at once (2.5 times the rows at peak).
+    void reserve(std::size_t rows) {
+        if (rows <= usable_) return;
+        void* p = std::realloc(data_, rows * sizeof(RawRating));
+        if (!p) throw std::bad_alloc();
+        data_ = static_cast<RawRating*>(p);
+        usable_ = rows;
+    }
+
+private:
     void makeRoom() {
         std::size_t capacity = usable_ < 4096 ? 4096 : usable_ + usable_ / 2;
         void* p = std::realloc(data_, capacity * sizeof(RawRating));
@@ -153,6 +171,8 @@ struct RatingsLoader::Impl {
 
     LoadReport report;
     CsvReader csv;
+    std::uint64_t expectedBytes = 0;  // the whole file's size, when known
+    bool reserved = false;
     bool sawFirst = false;
     bool hasHeader = false;
     std::size_t fieldCount = 0;
@@ -320,7 +340,17 @@ void RatingsLoader::Impl::onRecord(const std::vector<std::string_view>& fields, 
 RatingsLoader::RatingsLoader(std::string fileName) : impl_(std::make_unique<Impl>(std::move(fileName))) {}
 RatingsLoader::~RatingsLoader() = default;
 
-void RatingsLoader::feed(std::string_view chunk) { impl_->csv.feed(chunk); }
+void RatingsLoader::feed(std::string_view chunk) {
+    impl_->csv.feed(chunk);
+    // After the first chunk the bytes per row are known: room for the whole file at once.
+    if (impl_->expectedBytes > 0 && !impl_->reserved && impl_->report.rowsKept >= 1000) {
+        impl_->reserved = true;
+        const double rowsPerByte = static_cast<double>(impl_->report.rowsKept) / static_cast<double>(impl_->csv.bytesFed());
+        impl_->rows.reserve(static_cast<std::size_t>(static_cast<double>(impl_->expectedBytes) * rowsPerByte * 1.05) + 4096);
+    }
+}
+
+void RatingsLoader::expectBytes(std::uint64_t bytes) { impl_->expectedBytes = bytes; }
 
 const LoadReport& RatingsLoader::report() const { return impl_->report; }
 
@@ -448,6 +478,10 @@ RatingsTable RatingsLoader::Impl::build() {
 RatingsTable loadRatingsFile(const std::string& path, LoadReport* report) {
     RatingsLoader loader(path);
     try {
+        {
+            std::ifstream size(path, std::ios::binary | std::ios::ate);
+            if (size) loader.expectBytes(static_cast<std::uint64_t>(size.tellg()));
+        }
         readFileInChunks(path, [&](std::string_view chunk) { loader.feed(chunk); });
         RatingsTable table = loader.finish();
         if (report) *report = loader.report();

@@ -44,6 +44,8 @@ public:
     RatingsLoader(const RatingsLoader&) = delete;
     RatingsLoader& operator=(const RatingsLoader&) = delete;
 
+    // The file's size, when known before feeding: lets the loader take room for all rows at once.
+    void expectBytes(std::uint64_t bytes);
     void feed(std::string_view chunk);
     // Throws LoadError when the file cannot be used at all (empty, binary, no usable columns).
     RatingsTable finish();

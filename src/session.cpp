@@ -38,6 +38,10 @@ void Session::feed(std::string_view bytes) {
         pending_->loader);
 }
 
+void Session::expectBytes(std::uint64_t bytes) {
+    if (auto* r = std::get_if<RatingsLoader>(&pending_->loader)) r->expectBytes(bytes);
+}
+
 LoadReport Session::finishFile() {
     // Take the loader out first: whatever happens, the next file starts clean, and what was
     // loaded before is only replaced once the new file has loaded.

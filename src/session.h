@@ -43,6 +43,8 @@ public:
     // is kept.
     void beginFile(const std::string& kind, const std::string& name);
     void feed(std::string_view bytes);
+    // The size of the file being loaded, when known (a File's size): ratings take room at once.
+    void expectBytes(std::uint64_t bytes);
     LoadReport finishFile();
 
     DataSummary summary() const;

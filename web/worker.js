@@ -148,6 +148,7 @@ const handlers = {
   async load({ id, kind, name, file, url }) {
     if (!['ratings', 'movies', 'links'].includes(kind)) throw new Error(`Unknown file kind "${kind}".`);
     session.beginFile(kind, name);
+    if (file && file.size > 0) session.expectBytes(file.size); // ratings take room for the whole file at once
     const feed = (bytes) => session.feed(bytes);
     if (file) await readBlob(id, file, feed);
     else await readUrl(id, url, feed);

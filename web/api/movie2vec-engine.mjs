@@ -82,6 +82,8 @@ export class Engine {
 
   async load(kind, source, { name, onProgress } = {}) {
     this.#session.beginFile(kind, name ?? fileName(source, `${kind}.csv`));
+    const size = source?.size ?? source?.byteLength; // Blob/File, or ArrayBuffer/typed array
+    if (typeof size === 'number' && size > 0) this.#session.expectBytes(size);
     await forEachPiece(source, (bytes) => this.#session.feed(bytes), onProgress);
     const report = plainReport(this.#session.finishFile());
     // New ratings invalidate nothing already trained, but the next train() starts from them.
