@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "csv.h"
 #include "ratings.h"
 
 namespace m2v {
@@ -148,6 +149,25 @@ IngestBenchResult runIngestBench(const std::string& path) {
 #endif
     if (tokens != r.ratings) throw std::logic_error("bench-ingest: the sequences do not hold every rating");
     return r;
+}
+
+QuotingBench runQuotingBench(std::size_t chunk) {
+    // One quoted field of doubled quotes (kept under the 1 MiB record limit), then one record of
+    // 100,000 tiny quoted fields with doubled quotes inside.
+    std::string text = "\"";
+    while (text.size() < 900'000) text += "\"\"";
+    text += "\"\n";
+    std::string wide;
+    for (int i = 0; i < 50'000; ++i) wide += i ? ",\"a\"\"\"" : "\"a\"\"\"";
+    text += wide + "\n";
+    std::size_t records = 0;
+    CsvReader reader([&](const std::vector<std::string_view>&, std::size_t) { ++records; });
+    const auto t0 = std::chrono::steady_clock::now();
+    for (std::size_t at = 0; at < text.size(); at += chunk) reader.feed(std::string_view(text).substr(at, chunk));
+    reader.finish();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (records != 2) throw std::logic_error("quoting bench: expected 2 records, read " + std::to_string(records));
+    return {static_cast<double>(text.size()) / 1e6, seconds};
 }
 
 long long peakResidentKiB() {

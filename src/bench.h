@@ -52,6 +52,15 @@ struct IngestBenchResult {
 std::size_t writeRepeatedRatings(const std::string& source, const std::string& target, std::size_t rows);
 IngestBenchResult runIngestBench(const std::string& path);
 
+// Seconds the CSV reader takes for about 1 MB of pathological quoting (a field of doubled quotes
+// just under the record limit; a line of thousands of quoted fields), fed `chunk` bytes at a time:
+// a parser that rescans would be quadratic here.
+struct QuotingBench {
+    double megabytes = 0;
+    double seconds = 0;
+};
+QuotingBench runQuotingBench(std::size_t chunk);
+
 // VmHWM from /proc/self/status in KiB; -1 when there is none (not Linux, or WebAssembly).
 long long peakResidentKiB();
 

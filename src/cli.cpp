@@ -339,6 +339,11 @@ int commandBenchIngest(const std::vector<std::string>& args, std::ostream& out, 
     if (r.wasmMemoryKiB >= 0)
         out << std::setprecision(1) << "WebAssembly memory " << r.wasmMemoryKiB / 1024.0 << " MiB: "
             << r.wasmMemoryKiB * perRating << " bytes per rating\n";
+    for (std::size_t chunk : {std::size_t(1) << 20, std::size_t(4096), std::size_t(1)}) {
+        const QuotingBench q = runQuotingBench(chunk);
+        out << std::setprecision(2) << "pathological quoting: " << q.megabytes << " MB in chunks of " << chunk << " bytes: "
+            << q.seconds * 1000 << " ms (" << std::setprecision(0) << q.megabytes / q.seconds << " MB/s)\n";
+    }
     out << std::defaultfloat;
     return 0;
 }

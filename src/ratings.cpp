@@ -171,7 +171,9 @@ struct RatingsLoader::Impl {
 
     LoadReport report;
     CsvReader csv;
+    static constexpr std::size_t kMaxRatings = 2'000'000'000;
     std::uint64_t expectedBytes = 0;  // the whole file's size, when known
+    std::size_t negativeRatings = 0;
     bool reserved = false;
     bool sawFirst = false;
     bool hasHeader = false;
@@ -333,6 +335,11 @@ void RatingsLoader::Impl::onRecord(const std::vector<std::string_view>& fields, 
     }
     minMovie = std::min(minMovie, r.movie);
     maxMovie = std::max(maxMovie, r.movie);
+    // Offsets into the table are 32-bit: a clear stop long before they could wrap.
+    if (report.rowsKept == kMaxRatings)
+        throw LoadError(report.file + ":" + std::to_string(line) + ": more than " + withThousands(kMaxRatings) +
+                        " ratings, the most movie2vec loads; split the file or keep fewer users");
+    if (r.rating < 0) ++negativeRatings;
     rows.push(r);
     ++report.rowsKept;
 }
@@ -364,6 +371,9 @@ RatingsTable RatingsLoader::finish() {
     if (m.column[kRating] < 0)
         m.report.notes.push_back("No rating column: every row counts as a positive rating of 1 (implicit feedback).");
     if (m.column[kTime] < 0) m.report.notes.push_back("No timestamp column: each user's movies keep the order of the rows.");
+    if (m.negativeRatings > 0)
+        m.report.notes.push_back(withThousands(m.negativeRatings) + (m.negativeRatings == 1 ? " rating is" : " ratings are") +
+                                 " below 0 (kept; a minimum rating drops them).");
     return m.build();
 }
 
@@ -432,7 +442,8 @@ RatingsTable RatingsLoader::Impl::build() {
             if (!std::isnan(r[i].rating)) r[w++] = r[i];
         n = w;
         rows.setSize(n);
-        report.notes.push_back(withThousands(repeats) + " rows repeated a (user, movie) pair; the latest rating of each was kept.");
+        report.notes.push_back(withThousands(repeats) + (repeats == 1 ? " row repeated" : " rows repeated") +
+                               " a (user, movie) pair; the latest rating of each was kept.");
     }
 
     RatingsTable table;

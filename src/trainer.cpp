@@ -81,6 +81,14 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     options_.validate();
     if (vocabulary_.size() < 2 || corpus_.sequenceCount() == 0)
         throw std::invalid_argument("nothing to train on: need at least two movies that appear together in one user's ratings");
+    // Two matrices of movies x dim floats: refuse what cannot fit (WebAssembly has 4 GB at most,
+    // and the page's data too) before trying to allocate it.
+    const double modelBytes = 2.0 * static_cast<double>(vocabulary_.size()) * options_.dim * sizeof(float);
+    if (modelBytes > kMaxModelBytes)
+        throw std::invalid_argument(std::to_string(vocabulary_.size()) + " movies x " + std::to_string(options_.dim) +
+                                    " dimensions need " + std::to_string(static_cast<long long>(modelBytes / (1 << 20))) +
+                                    " MB for the model, over the " + std::to_string(kMaxModelBytes >> 20) +
+                                    " MB limit: raise min-count or lower dim");
     const auto rows = static_cast<Eigen::Index>(vocabulary_.size());
     // word2vec's initialisation: inputs uniform in [-0.5/dim, 0.5/dim), outputs zero.
     Rng rng(options_.seed);

@@ -52,6 +52,9 @@ struct Model {
 
 class Trainer {
 public:
+    // The input and output matrices together may take at most this much memory.
+    static constexpr std::size_t kMaxModelBytes = std::size_t(1) << 30;
+
     Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& options);
     ~Trainer();
 

@@ -75,6 +75,31 @@ expect 2 "bench: no --ratings given" -- bench --tokens 1000
 expect 0 "bench-ingest: big.csv, .* 2,000 ratings, 667 users" -- bench-ingest --ratings small.csv --out big.csv --rows 2000
 expect 0 "using the existing big.csv" -- bench-ingest --out big.csv
 
+# The hostile-input catalogue: each case names the message the user sees.
+printf 'userId,movieId,rating,timestamp\n' >header-only.csv
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01' >poster.png
+printf '\xff\xfeu\0s\0e\0r\0I\0d\0,\0m\0o\0v\0i\0e\0I\0d\0\n\0' >utf16.csv
+printf 'userId,movieId,rating,timestamp\n1,10,NaN,100\n1,11,Inf,101\n1,12,-3,102\n1,13,4,99999999999\n1,14,4,100\n1,14,4,100\n1,15,4,101\n' >weird.csv
+printf 'userId,movieId,rating,timestamp\n1,10,4,100\n1,"11,4,101\n1,12,4,102\n' >unclosed.csv
+{ echo 'userId,movieId,rating,timestamp'; for _ in $(seq 1000); do echo '1,10,4,100'; done; } >same.csv
+awk 'BEGIN { print "userId,movieId"; for (u = 0; u < 70000; u++) { print u "," 2 * u; print u "," 2 * u + 1 } }' >many-movies.csv
+printf 'movieId,imdbId,tmdbId\n10,0114709,862\n99,0000001,999999\n' >links.csv
+printf 'id,title,release_date,genres\n862,"<b>Toy</b> Story",1995-10-30,"[{'"'"'id'"'"': 16, '"'"'name'"'"': '"'"'Animation'"'"'}]"\n' >metadata.csv
+expect 1 "header-only.csv: has a header but no data rows" -- inspect --ratings header-only.csv
+expect 1 "poster.png: this looks like a binary file, not CSV text" -- inspect --ratings poster.png
+expect 1 "utf16.csv: this file is UTF-16 text; save it as UTF-8" -- inspect --ratings utf16.csv
+expect 0 'weird.csv:2: rating "NaN" is not a finite number' -- inspect --ratings weird.csv
+expect 0 'weird.csv:3: rating "Inf" is not a finite number' -- inspect --ratings weird.csv
+expect 0 'weird.csv:5: timestamp "99999999999" is out of range \(1970 to 2106\)' -- inspect --ratings weird.csv
+expect 0 "1 rating is below 0 \(kept; a minimum rating drops them\)" -- inspect --ratings weird.csv
+expect 0 "1 row repeated a \(user, movie\) pair" -- inspect --ratings weird.csv
+expect 0 "999 rows repeated a \(user, movie\) pair" -- inspect --ratings same.csv
+expect 1 'unclosed.csv:3: a quoted field that starts on this line is never closed' -- inspect --ratings unclosed.csv
+expect 0 "1 of 2 linked movies found in metadata.csv" -- inspect --ratings small.csv --movies metadata.csv --links links.csv
+expect 0 "uses TMDB ids, not MovieLens ids" -- inspect --ratings small.csv --movies metadata.csv
+expect 1 "140000 movies x 1024 dimensions need 1093 MB for the model, over the 1024 MB limit" -- \
+    train --ratings many-movies.csv --out big.txt --dim 1024
+
 # The product's promise, through the CLI with the defaults: Toy Story's neighbours are animated.
 expect 0 "wrote toy.txt" -- train --ratings "$SAMPLE/ratings.csv" --out toy.txt --quiet
 "${M2V[@]}" similar --vectors toy.txt --movie 1 -k 10 --movies "$SAMPLE/movies.csv" >toy-similar.txt

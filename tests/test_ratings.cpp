@@ -105,7 +105,7 @@ TEST_CASE("sequences are ordered by (timestamp, movieId) and a repeat keeps the 
         CHECK(ratingOf(t, 7, 42) == doctest::Approx(5.0));
         CHECK(sequences(t) == Seqs{{7, {43, 42}}});
         CHECK(report.rowsKept == 3);
-        CHECK(report.notes == std::vector<std::string>{"1 rows repeated a (user, movie) pair; the latest rating of each was kept."});
+        CHECK(report.notes == std::vector<std::string>{"1 row repeated a (user, movie) pair; the latest rating of each was kept."});
     }
     SUBCASE("same timestamp: the later row wins, sorted or not by user") {
         CHECK(ratingOf(load("userId,movieId,rating,timestamp\n7,42,2.0,100\n7,42,4.5,100\n"), 7, 42) == doctest::Approx(4.5));
@@ -269,4 +269,20 @@ TEST_CASE("a table larger than the loader's first block of memory") {
         if (user == 99999) last.assign(m, m + n);
     });
     CHECK(last == std::vector<int32_t>{994, 997, 1000, 996, 999, 995, 998});
+}
+
+TEST_CASE("hostile rows: negative ratings are kept with a note, repeats are counted once") {
+    LoadReport report;
+    RatingsTable t = load(
+        "userId,movieId,rating,timestamp\n"
+        "1,10,-3,100\n"
+        "1,11,4,101\n"
+        "1,11,4,101\n"
+        "1,11,4,101\n",
+        &report);
+    CHECK(report.rowsKept == 4);
+    CHECK(t.ratingCount() == 2);
+    CHECK(report.notes == std::vector<std::string>{"1 rating is below 0 (kept; a minimum rating drops them).",
+                                                   "2 rows repeated a (user, movie) pair; the latest rating of each was kept."});
+    CHECK(sequences(t, 0.0f) == Seqs{{1, {11}}});
 }

@@ -116,6 +116,13 @@ TEST_CASE("options are validated with a message naming the option") {
     Vocabulary v;
     Corpus c = buildCorpus(std::vector<std::vector<int32_t>>{{1}, {2}}, 1, &v);
     CHECK_THROWS_WITH(Trainer(c, v, TrainOptions()), doctest::Contains("nothing to train on"));
+    // A model that cannot fit is refused before anything is allocated.
+    std::vector<std::vector<int32_t>> pairs;
+    for (int32_t m = 0; m < 140000; m += 2) pairs.push_back({m, m + 1});
+    Corpus big = buildCorpus(pairs, 1, &v);
+    TrainOptions wide;
+    wide.dim = 1024;
+    CHECK_THROWS_WITH(Trainer(big, v, wide), "140000 movies x 1024 dimensions need 1093 MB for the model, over the 1024 MB limit: raise min-count or lower dim");
 }
 
 TEST_CASE("ml-latest-small with the defaults: the loss falls and Toy Story's neighbours are animated") {
