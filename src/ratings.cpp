@@ -107,6 +107,8 @@ public:
     // and the new block at once (2.5 times the rows at peak).
     void reserve(std::size_t rows) {
         if (rows <= usable_) return;
+        // With a 32-bit size_t (WebAssembly) the byte count must not wrap around.
+        if (rows > std::numeric_limits<std::size_t>::max() / sizeof(RawRating)) throw std::bad_alloc();
         void* p = std::realloc(data_, rows * sizeof(RawRating));
         if (!p) throw std::bad_alloc();
         data_ = static_cast<RawRating*>(p);
@@ -116,6 +118,7 @@ public:
 private:
     void makeRoom() {
         std::size_t capacity = usable_ < 4096 ? 4096 : usable_ + usable_ / 2;
+        if (capacity > std::numeric_limits<std::size_t>::max() / sizeof(RawRating)) throw std::bad_alloc();
         void* p = std::realloc(data_, capacity * sizeof(RawRating));
         if (!p) throw std::bad_alloc();
         data_ = static_cast<RawRating*>(p);
@@ -353,7 +356,9 @@ void RatingsLoader::feed(std::string_view chunk) {
     if (impl_->expectedBytes > 0 && !impl_->reserved && impl_->report.rowsKept >= 1000) {
         impl_->reserved = true;
         const double rowsPerByte = static_cast<double>(impl_->report.rowsKept) / static_cast<double>(impl_->csv.bytesFed());
-        impl_->rows.reserve(static_cast<std::size_t>(static_cast<double>(impl_->expectedBytes) * rowsPerByte * 1.05) + 4096);
+        const double rows = static_cast<double>(impl_->expectedBytes) * rowsPerByte * 1.05 + 4096;
+        if (rows >= static_cast<double>(std::numeric_limits<std::size_t>::max() / sizeof(RawRating))) throw std::bad_alloc();
+        impl_->rows.reserve(static_cast<std::size_t>(rows));
     }
 }
 

@@ -116,3 +116,22 @@ test('the WebAssembly CLI passes the same contract as the native one', () => {
   });
   assert.match(out, /cli: \d+ passed, 0 failed/);
 });
+
+test('a file larger than WebAssembly memory is an out-of-memory message, and the data loaded before stays', () => {
+  const s = new M.Session();
+  try {
+    load(s, 'ratings', 'ratings.csv', Buffer.from('userId,movieId,rating,timestamp\n1,10,4,1\n1,20,3,2\n'));
+    // A 1 TB file announced by its size: the loader asks for room for all of its rows at once.
+    s.beginFile('ratings', 'huge.csv');
+    s.expectBytes(1e12);
+    const rows = ['userId,movieId,rating,timestamp'];
+    for (let i = 0; i < 2000; i++) rows.push(`${i},${i},4,${i}`);
+    assert.throws(() => s.feed(Buffer.from(rows.join('\n') + '\n')),
+      (e) => e instanceof Error && /^out of memory: the data does not fit in this tab's WebAssembly memory/.test(e.message));
+    assert.equal(s.summary().ratings, 2, 'the ratings loaded before are kept');
+    load(s, 'ratings', 'again.csv', Buffer.from('userId,movieId\n1,10\n1,20\n2,10\n'));
+    assert.equal(s.summary().ratings, 3, 'and the module still works');
+  } finally {
+    s.delete();
+  }
+});
