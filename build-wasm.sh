@@ -34,7 +34,7 @@ install_debian_packages() {
         fi
         export DEBIAN_FRONTEND=noninteractive
         apt-get update
-        apt-get install -y --no-install-recommends "${missing[@]}"
+        apt-get install -y "${missing[@]}"
     fi
 }
 
