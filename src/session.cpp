@@ -69,6 +69,7 @@ LoadReport Session::finishFile() {
 }
 
 void Session::rebuildCatalogue() {
+    titles_.reset();
     catalogueNotes_.clear();
     if (metadata_) catalogue_ = Catalogue::build(*metadata_, links_ ? &*links_ : nullptr, &catalogueNotes_);
 }
@@ -111,6 +112,7 @@ TrainProgress Session::trainStep(std::uint64_t maxTokens) {
         ids_ = trainer_->vocabulary().ids();
         model_ = trainer_->model();
         index_ = std::make_unique<SimilarityIndex>(ids_, model_.input);
+        titles_.reset();
         trainer_.reset();
     }
     return p;
@@ -133,20 +135,22 @@ std::vector<Neighbour> Session::analogy(const std::vector<int32_t>& positive, co
 }
 
 std::vector<Neighbour> Session::search(const std::string& text, std::size_t k) const {
-    // Movies with a vector when there is a model, else the whole catalogue; popular ones first on ties.
-    TitleSearch search;
-    std::unordered_map<int32_t, double> weight;
-    if (index_) {
-        const auto& ids = index_->ids();
-        // The index keeps the vocabulary's order: most rated first.
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            const MovieInfo* info = catalogue_.find(ids[i]);
-            search.add(ids[i], info ? info->title : std::to_string(ids[i]), -static_cast<double>(i));
+    // Built once per catalogue and model, not per keystroke: folding every title is the cost.
+    if (!titles_) {
+        titles_ = std::make_unique<TitleSearch>();
+        // Movies with a vector when there is a model, else the whole catalogue; popular first on ties.
+        if (index_) {
+            const auto& ids = index_->ids();
+            // The index keeps the vocabulary's order: most rated first.
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                const MovieInfo* info = catalogue_.find(ids[i]);
+                titles_->add(ids[i], info ? info->title : std::to_string(ids[i]), -static_cast<double>(i));
+            }
+        } else {
+            for (const auto& [id, info] : catalogue_.movies()) titles_->add(id, info.title, 0);
         }
-    } else {
-        for (const auto& [id, info] : catalogue_.movies()) search.add(id, info.title, 0);
     }
-    return search.find(text, k);
+    return titles_->find(text, k);
 }
 
 std::string Session::exportWord2Vec() const {
@@ -216,6 +220,7 @@ PrepareResult Session::loadModel(std::string_view bytes) {
     model_.input = std::move(data.vectors);
     model_.output.resize(0, 0);
     index_ = std::move(index);
+    titles_.reset();
     return {ids_.size(), 0, 0};
 }
 

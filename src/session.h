@@ -14,6 +14,7 @@
 #include "model_file.h"
 #include "ratings.h"
 #include "similarity.h"
+#include "title_search.h"
 #include "trainer.h"
 
 namespace m2v {
@@ -95,6 +96,7 @@ private:
     std::vector<int32_t> ids_;  // the trained movies, in the model's row order
     Model model_;
     std::unique_ptr<SimilarityIndex> index_;
+    mutable std::unique_ptr<TitleSearch> titles_;  // built on the first search after a change
 };
 
 }  // namespace m2v
