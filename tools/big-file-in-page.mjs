@@ -2,10 +2,10 @@
 // the time, the WebAssembly memory in use and the page's state: the check that a 25-million-row
 // file fits in a browser tab. Usage: node tools/big-file-in-page.mjs FILE [EPOCHS]
 // (make FILE with: build/movie2vec bench-ingest --out FILE, or any large ratings.csv)
-import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { launchChromium } from './chromium.mjs';
 import { startServer } from './serve.mjs';
 
 const [file, epochs = '1'] = process.argv.slice(2);
@@ -15,11 +15,7 @@ if (!file) {
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const server = await startServer({ root: path.join(root, 'web'), port: 0, host: '127.0.0.1' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.goto(server.url);

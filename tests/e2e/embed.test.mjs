@@ -8,14 +8,13 @@ import { access, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../tools/chromium.mjs';
 import { startServer } from '../../tools/serve.mjs';
 import { Movie2Vec } from '../../web/api/movie2vec.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = path.join(ROOT, 'web');
 const DIST = path.join(WEB, 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const moduleFactory = createRequire(import.meta.url)(path.join(ROOT, 'build-wasm/movie2vec-node.js'));
 const sample = (name) => readFile(path.join(WEB, 'sample/ml-latest-small', name));
 
@@ -112,11 +111,7 @@ before(async () => {
 
   webServer = await startServer({ root: WEB, port: 0, host: '127.0.0.1' });
   siteServer = await startServer({ root: site, port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

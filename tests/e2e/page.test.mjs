@@ -8,7 +8,7 @@ import { mkdir, readFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../tools/chromium.mjs';
 import { startServer } from '../../tools/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,7 +16,6 @@ const WEB = path.join(ROOT, 'web');
 const SAMPLE = path.join(WEB, 'sample/ml-latest-small');
 const KAGGLE = path.join(ROOT, 'tests/fixtures/the-movies-dataset-sample');
 const SHOTS = path.join(ROOT, 'test-output');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TRAIN_TIMEOUT = 240_000;
 
 let server;
@@ -28,11 +27,7 @@ before(async () => {
   });
   await mkdir(SHOTS, { recursive: true });
   server = await startServer({ root: WEB, port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
