@@ -6,12 +6,17 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "quantize.h"
+
 namespace m2v {
 
 namespace {
 
 constexpr char kMagic[4] = {'M', '2', 'V', '\0'};
 constexpr std::uint32_t kFlagInt8 = 1;
+// With kFlagInt8: an offset vector, and a norm and a step per vector (quantize.h). Files with
+// kFlagInt8 alone (one scale per vector) were written before it and are still read.
+constexpr std::uint32_t kFlagOffset = 2;
 constexpr std::uint32_t kMaxCount = 20'000'000;
 constexpr std::uint32_t kMaxDim = 4096;
 
@@ -96,7 +101,7 @@ std::string saveModel(const ModelData& model, bool quantize) {
     Writer w;
     w.bytes(std::string_view(kMagic, 4));
     w.put(kModelFileVersion);
-    w.put(quantize ? kFlagInt8 : 0u);
+    w.put(quantize ? kFlagInt8 | kFlagOffset : 0u);
     w.put(count);
     w.put(dim);
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -114,17 +119,17 @@ std::string saveModel(const ModelData& model, bool quantize) {
             w.bytes(name);
         }
     }
-    for (std::uint32_t i = 0; i < count; ++i) {
-        if (!quantize) {
+    if (!quantize) {
+        for (std::uint32_t i = 0; i < count; ++i)
             for (std::uint32_t d = 0; d < dim; ++d) w.put(model.vectors(i, d));
-            continue;
+    } else {
+        const Int8Vectors q = quantizeInt8(model.vectors);
+        for (float x : q.offset) w.put(x);
+        for (std::uint32_t i = 0; i < count; ++i) {
+            w.put(q.norms[i]);
+            w.put(q.steps[i]);
+            w.bytes(std::string_view(reinterpret_cast<const char*>(q.codes.data()) + std::size_t(i) * dim, dim));
         }
-        // Symmetric int8 per vector: the largest component maps to 127.
-        const float top = model.vectors.row(i).cwiseAbs().maxCoeff();
-        const float scale = top > 0 ? top / 127.0f : 1.0f;
-        w.put(scale);
-        for (std::uint32_t d = 0; d < dim; ++d)
-            w.put(static_cast<std::int8_t>(std::lround(std::clamp(model.vectors(i, d) / scale, -127.0f, 127.0f))));
     }
     w.put(crc32(w.out));
     return std::move(w.out);
@@ -149,11 +154,13 @@ ModelData loadModel(std::string_view bytes) {
     const auto flags = r.get<std::uint32_t>("the header");
     const auto count = r.get<std::uint32_t>("the header");
     const auto dim = r.get<std::uint32_t>("the header");
-    if (flags & ~kFlagInt8) throw std::runtime_error("model file has unknown flags " + std::to_string(flags));
+    if ((flags & ~(kFlagInt8 | kFlagOffset)) || flags == kFlagOffset)
+        throw std::runtime_error("model file has unknown flags " + std::to_string(flags) + " (written by a newer movie2vec?)");
     if (count == 0 || count > kMaxCount) throw std::runtime_error("model file: movie count " + std::to_string(count) + " is out of range");
     if (dim == 0 || dim > kMaxDim) throw std::runtime_error("model file: dimension " + std::to_string(dim) + " is out of range");
-    const bool quantized = flags & kFlagInt8;
-    const std::uint64_t vectorBytes = static_cast<std::uint64_t>(count) * (quantized ? 4 + dim : 4ull * dim);
+    const bool quantized = flags & kFlagInt8, offsetForm = flags & kFlagOffset;
+    const std::uint64_t vectorBytes = offsetForm ? 4ull * dim + static_cast<std::uint64_t>(count) * (8 + dim)
+                                      : static_cast<std::uint64_t>(count) * (quantized ? 4 + dim : 4ull * dim);
     if (vectorBytes + 24 > bytes.size()) throw std::runtime_error("model file is truncated (too short for its vectors)");
     ModelData m;
     m.ids.resize(count);
@@ -166,6 +173,8 @@ ModelData loadModel(std::string_view bytes) {
         for (int g = 0; g < genres; ++g) m.movies[i].genres.emplace_back(r.bytes(r.get<std::uint8_t>("a genre"), "a genre"));
     }
     m.vectors.resize(count, dim);
+    std::vector<float> offset(offsetForm ? dim : 0);
+    for (float& x : offset) x = r.get<float>("the vectors");
     if (!quantized && Writer::littleEndian()) {
         // The file's layout is the matrix's (row-major float32): one copy.
         const std::string_view block = r.bytes(static_cast<std::size_t>(count) * dim * sizeof(float), "the vectors");
@@ -174,6 +183,12 @@ ModelData loadModel(std::string_view bytes) {
     for (std::uint32_t i = 0; i < count && (quantized || !Writer::littleEndian()); ++i) {
         if (!quantized) {
             for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = r.get<float>("the vectors");
+            continue;
+        }
+        if (offsetForm) {
+            const float norm = r.get<float>("the vectors"), step = r.get<float>("the vectors");
+            const std::string_view q = r.bytes(dim, "the vectors");
+            for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = decodeInt8(norm, offset[d], step, static_cast<std::int8_t>(q[d]));
             continue;
         }
         const float scale = r.get<float>("the vectors");

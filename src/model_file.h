@@ -1,9 +1,13 @@
 // The compact model file (.m2v): what a site needs to answer "similar movies" without training.
 //
 // Layout, all little-endian:
-//   "M2V\0" | u32 version (1) | u32 flags (bit 0: int8 vectors) | u32 count | u32 dim
+//   "M2V\0" | u32 version (1) | u32 flags (bit 0: int8 vectors, bit 1: with an offset) | u32 count | u32 dim
 //   count x { i32 movieId | i16 year | u16 title bytes | title (UTF-8) | u8 genres | genres x { u8 bytes | name } }
-//   vectors: float32 count x dim, or (int8) count x { f32 scale | dim x i8 }   (value = scale * q)
+//   vectors, one of:
+//     flags 0: float32 count x dim
+//     flags 3 (int8, written now): f32 offset x dim | count x { f32 norm | f32 step | dim x i8 }
+//              value = norm * (offset + step * q)   (quantize.h: neighbour-keeping codes)
+//     flags 1 (int8, read only; written before flags 3): count x { f32 scale | dim x i8 }   value = scale * q
 //   u32 CRC-32 (IEEE) of every byte before it
 #pragma once
 

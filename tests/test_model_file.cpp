@@ -50,6 +50,39 @@ TEST_CASE("model file round-trips exactly, little-endian, with its header") {
     CHECK(back.movies[2].title.empty());
 }
 
+TEST_CASE("int8 files: written with an offset (flags 3); the older one-scale form (flags 1) still reads") {
+    const ModelData m = smallModel();
+    const std::string bytes = saveModel(m, true);
+    CHECK(static_cast<unsigned char>(bytes[8]) == 3);
+    const ModelData back = loadModel(bytes);
+    CHECK(back.ids == m.ids);
+    CHECK(back.movies[1].title == "Amélie (2001)");
+    CHECK(back.vectors.row(2).isZero());
+    for (Eigen::Index i = 0; i < 2; ++i) {
+        CHECK(back.vectors.row(i).norm() == doctest::Approx(m.vectors.row(i).norm()).epsilon(1e-3));
+        CHECK(back.vectors.row(i).normalized().dot(m.vectors.row(i).normalized()) > 0.9999f);
+    }
+    // The flags-1 layout by hand: the movie entries as in the float file, then { scale | 4 x i8 } each.
+    const std::string floats = saveModel(m, false);
+    std::string old = floats.substr(0, floats.size() - 4 - 3 * 4 * sizeof(float));
+    setU32(old, 8, 1);
+    const float scales[3] = {3.0f / 127, 4.0f / 127, 1.0f};
+    const signed char codes[3][4] = {{21, -11, 0, 127}, {-32, 64, -95, 127}, {0, 0, 0, 0}};
+    for (int i = 0; i < 3; ++i) {
+        std::uint32_t raw;
+        std::memcpy(&raw, &scales[i], 4);
+        old.append(4, '\0');
+        setU32(old, old.size() - 4, raw);
+        old.append(reinterpret_cast<const char*>(codes[i]), 4);
+    }
+    old.append(4, '\0');
+    reseal(old);
+    const ModelData legacy = loadModel(old);
+    CHECK(legacy.vectors(0, 3) == doctest::Approx(3.0));
+    CHECK(legacy.vectors(1, 2) == doctest::Approx(-95 * 4.0 / 127));
+    CHECK(legacy.vectors.row(2).isZero());
+}
+
 TEST_CASE("model file refuses what it cannot trust, saying why") {
     const std::string good = saveModel(smallModel(), false);
     CHECK_THROWS_WITH(loadModel(""), doctest::Contains("not a movie2vec model file"));
@@ -70,14 +103,19 @@ TEST_CASE("model file refuses what it cannot trust, saying why") {
     setU32(noDim, 16, 0);
     reseal(noDim);
     CHECK_THROWS_WITH(loadModel(noDim), "model file: dimension 0 is out of range");
+    for (std::uint32_t flags : {2u, 4u, 7u}) {
+        std::string unknown = good;
+        setU32(unknown, 8, flags);
+        reseal(unknown);
+        CHECK_THROWS_WITH(loadModel(unknown), ("model file has unknown flags " + std::to_string(flags) + " (written by a newer movie2vec?)").c_str());
+    }
     // Every prefix is refused, never read past its end (the sanitizer build checks the reads).
     for (std::size_t n = 0; n < good.size(); ++n) CHECK_THROWS(loadModel(std::string_view(good).substr(0, n)));
 }
 
-// Measured with the defaults on ml-latest-small: 86.7% of movies keep exactly the same top-10
-// set and 98.6% of all top-10 entries are kept; the misses are near-ties at rank 10 among rarely
-// rated movies. (Issue 6 asks for 90% identical sets: not met by per-vector int8; see README.)
-TEST_CASE("int8 model keeps nearly all top-10 neighbours") {
+// With the defaults on ml-latest-small, rounding alone keeps the top-10 set of 87-91% of movies
+// (near-ties at rank 10); with quantizeInt8's repair it is about 99% (issue 6 asks 90%).
+TEST_CASE("int8 model keeps the top-10 neighbours of at least 90% of movies") {
     RatingsTable ratings = loadRatingsFile(std::string(M2V_SOURCE_DIR) + "/web/sample/ml-latest-small/ratings.csv");
     Vocabulary vocabulary;
     Corpus corpus = buildCorpus(ratings, -1e30f, 1, &vocabulary);
@@ -101,8 +139,11 @@ TEST_CASE("int8 model keeps nearly all top-10 neighbours") {
         for (int32_t id : a) kept += b.count(id);
     }
     MESSAGE("identical top-10 after int8: " << same << " of " << checked << "; entries kept " << kept << " of " << 10 * checked);
-    CHECK(same >= checked * 8 / 10);
-    CHECK(kept >= checked * 10 * 97 / 100);
+    CHECK(same >= checked * 95 / 100);  // issue 6 asks 90%; measured about 99%
+    CHECK(kept >= checked * 10 * 99 / 100);
+    // The repair only nudges: every vector keeps its direction to well within 0.001 of cosine.
+    for (Eigen::Index i = 0; i < m.vectors.rows(); ++i)
+        REQUIRE(m.vectors.row(i).normalized().dot(q.vectors.row(i).normalized()) > 0.999f);
 }
 
 TEST_CASE("PCA map: the first axis follows the widest spread, scaled to [-1, 1]") {

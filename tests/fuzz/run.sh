@@ -30,6 +30,7 @@ printf 'user;item;rating\n1;10;4,5\n' | seed ratings semicolons
 { head -c 5000 "$KAGGLE/movies_metadata.csv"; head -c 400 "$KAGGLE/links_small.csv"; } | seed metadata kaggle
 mkdir -p "$BUILD/corpus/model" "$BUILD/corpus/cli_args"
 printf 'M2V\0\1\0\0\0\0\0\0\0\1\0\0\0\2\0\0\0' >"$BUILD/corpus/model/header"
+printf 'M2V\0\1\0\0\0\3\0\0\0\1\0\0\0\2\0\0\0' >"$BUILD/corpus/model/header-int8"
 printf -- '--ratings\0r.csv\0--dim\0064\0--lr\0001e-3\0--quiet' >"$BUILD/corpus/cli_args/train"
 
 for target in csv ratings metadata model cli_args; do

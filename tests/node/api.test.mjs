@@ -83,7 +83,7 @@ test('a title finds the same movie as its id; moreLike and analogy exclude their
   await assert.rejects(m2v.similar('zzqqxx no such film'), /No movie in the model matches "zzqqxx no such film"/);
 });
 
-test('saveModel then Movie2Vec.loadModel gives the same neighbours (float32 exactly, int8 nearly)', async () => {
+test('saveModel then Movie2Vec.loadModel gives the same neighbours (float32 exactly, int8 for at least 90% of movies)', async () => {
   const bytes = await m2v.saveModel();
   assert.ok(bytes instanceof Uint8Array);
   assert.equal(Buffer.from(bytes.subarray(0, 4)).toString('latin1'), 'M2V\0');
@@ -103,9 +103,14 @@ test('saveModel then Movie2Vec.loadModel gives the same neighbours (float32 exac
   assert.ok(int8.length < bytes.length * 0.7, `int8 ${int8.length} vs float ${bytes.length}`);
   const quantized = await Movie2Vec.loadModel(int8.buffer, { moduleFactory });
   try {
-    const [a, b] = [ids(await m2v.similar(1, 10)), ids(await quantized.similar(1, 10))];
-    const common = a.filter((id) => b.includes(id)).length;
-    assert.ok(common >= 8, `int8 top-10 shares only ${common} with float32`);
+    // Issue 6: the same top-10 set for at least 90% of movies (every 20th movie of the model here).
+    const movies = await m2v.movies();
+    let same = 0, checked = 0;
+    for (let i = 0; i < movies.length; i += 20, checked++) {
+      const [a, b] = [ids(await m2v.similar(movies[i].movieId, 10)), ids(await quantized.similar(movies[i].movieId, 10))];
+      same += a.length === 10 && a.every((id) => b.includes(id));
+    }
+    assert.ok(same >= checked * 0.9, `int8 keeps the top-10 set of only ${same} of ${checked} movies`);
   } finally {
     quantized.close();
   }
