@@ -220,6 +220,7 @@ public:
             o.lr = option(options, "lr", o.lr);
             o.minCount = option<std::uint32_t>(options, "minCount", 1);
             o.sample = option(options, "sample", o.sample);
+            o.nsExponent = option(options, "nsExponent", o.nsExponent);
             o.seed = option<std::uint32_t>(options, "seed", 1);
             val loss = options["loss"];
             if (!loss.isUndefined() && !loss.isNull()) o.loss = m2v::parseLossKind(loss.as<std::string>());
@@ -327,6 +328,7 @@ val defaultOptions() {
     v.set("minCount", static_cast<double>(o.minCount));
     v.set("minRating", val::null());  // no filter
     v.set("sample", o.sample);
+    v.set("nsExponent", o.nsExponent);
     v.set("seed", static_cast<double>(o.seed));
     v.set("loss", std::string(m2v::lossKindName(o.loss)));
     return v;

@@ -28,7 +28,7 @@ const char* kUsage = R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2v
 Commands:
   movie2vec train --ratings FILE --out VECTORS [--movies FILE] [--links FILE]
                   [--dim 64] [--window 10] [--negative 10] [--epochs 40] [--lr 0.025]
-                  [--min-count 1] [--min-rating X] [--sample 0] [--seed 1] [--threads 1]
+                  [--min-count 1] [--min-rating X] [--sample 0] [--ns-exponent 0.5] [--seed 1] [--threads 1]
                   [--loss negative|softmax] [--out-output FILE] [--quiet]
       Trains on each user's movies in timestamp order and writes the vectors in word2vec
       text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors.
@@ -97,7 +97,7 @@ Catalogue loadCatalogue(const CliArgs& a, std::ostream* log) {
 }
 
 const std::set<std::string> kTrainingOptions{"--dim",       "--window", "--negative", "--epochs",  "--lr",   "--min-count",
-                                             "--min-rating", "--sample", "--seed",     "--threads", "--loss"};
+                                             "--min-rating", "--sample", "--ns-exponent", "--seed", "--threads", "--loss"};
 
 std::set<std::string> withTrainingOptions(std::set<std::string> names) {
     names.insert(kTrainingOptions.begin(), kTrainingOptions.end());
@@ -112,6 +112,7 @@ TrainOptions readTrainOptions(const CliArgs& a, TrainOptions o = TrainOptions())
     o.lr = static_cast<float>(a.number("--lr", o.lr, 1e-6, 1.0));
     o.minCount = static_cast<std::uint64_t>(a.whole("--min-count", static_cast<long long>(o.minCount), 1, 1000000000));
     o.sample = a.number("--sample", o.sample, 0, 0.999999);
+    o.nsExponent = a.number("--ns-exponent", o.nsExponent, -1, 1);
     o.seed = static_cast<std::uint64_t>(a.whole("--seed", static_cast<long long>(o.seed), 0, std::numeric_limits<long long>::max()));
     o.threads = static_cast<int>(a.whole("--threads", o.threads, 1, 256));
     if (a.has("--loss")) o.loss = parseLossKind(a.text("--loss"));
@@ -241,8 +242,8 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
         << " of them not in the training data: misses); trained on " << thousands(r.trainingTokens) << " tokens, "
         << thousands(r.movies) << " movies\n";
     out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
-        << " epochs, lr " << o.lr << ", sample " << o.sample << ", loss " << lossKindName(o.loss) << "; mean of "
-        << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
+        << " epochs, lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent << ", loss "
+        << lossKindName(o.loss) << "; mean of " << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
     for (auto s : r.seeds) out << ' ' << s;
     out << "\nquery: the user's last " << e.queryLength << " training movies; movies the user rated are excluded\n";
     auto perSeed = [&](const std::vector<Metrics>& m) {

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "load_report.h"
+
 namespace m2v {
 
 CliArgs::CliArgs(const std::string& command, const std::vector<std::string>& args, const std::set<std::string>& valued,
@@ -70,8 +72,8 @@ double CliArgs::number(const std::string& name, double fallback, double low, dou
     if (*end != '\0' || !std::isfinite(x))
         throw std::invalid_argument(command_ + ": " + name + " \"" + value + "\" is not a number");
     if (x < low || x > high)
-        throw std::invalid_argument(command_ + ": " + name + " must be between " + std::to_string(low) + " and " +
-                                    std::to_string(high) + ", got " + value);
+        throw std::invalid_argument(command_ + ": " + name + " must be between " + shortNumber(low) + " and " +
+                                    shortNumber(high) + ", got " + value);
     return x;
 }
 

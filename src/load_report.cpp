@@ -1,10 +1,18 @@
 #include "load_report.h"
 
+#include <cstdio>
+
 namespace m2v {
 
 void LoadReport::skip(std::size_t line, const std::string& reason) {
     ++rowsSkipped;
     if (problems.size() < kMaxProblems) problems.push_back(file + ":" + std::to_string(line) + ": " + reason);
+}
+
+std::string shortNumber(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", x);
+    return text;
 }
 
 std::string withThousands(std::size_t n) {

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "load_report.h"
+
 namespace m2v {
 
 namespace {
@@ -32,9 +34,11 @@ void TrainOptions::validate() const {
     requireRange("window", window, 1, 100);
     requireRange("negative", negative, 1, 100);
     requireRange("epochs", epochs, 1, 10000);
-    if (!(lr > 0.0f && lr <= 1.0f)) throw std::invalid_argument("lr must be above 0 and at most 1, got " + std::to_string(lr));
+    if (!(lr > 0.0f && lr <= 1.0f)) throw std::invalid_argument("lr must be above 0 and at most 1, got " + shortNumber(lr));
     requireRange<std::uint64_t>("min-count", minCount, 1, 1000000000);
-    if (!(sample >= 0.0 && sample < 1.0)) throw std::invalid_argument("sample must be at least 0 and below 1, got " + std::to_string(sample));
+    if (!(sample >= 0.0 && sample < 1.0)) throw std::invalid_argument("sample must be at least 0 and below 1, got " + shortNumber(sample));
+    if (!(nsExponent >= -1.0 && nsExponent <= 1.0))
+        throw std::invalid_argument("ns-exponent must be between -1 and 1, got " + shortNumber(nsExponent));
     requireRange("threads", threads, 1, 256);
 }
 
@@ -96,7 +100,7 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     for (Eigen::Index i = 0; i < model_.input.size(); ++i)
         model_.input.data()[i] = static_cast<float>((rng.uniform() - 0.5) / options_.dim);
     model_.output = Matrix::Zero(rows, options_.dim);
-    if (options_.loss == LossKind::Negative) noise_ = unigramTable(vocabulary_.counts());
+    if (options_.loss == LossKind::Negative) noise_ = unigramTable(vocabulary_.counts(), options_.nsExponent);
     if (options_.sample > 0) {
         // word2vec's keep probability: (sqrt(f / (s T)) + 1) (s T) / f.
         const double threshold = options_.sample * static_cast<double>(corpus_.tokens.size());

@@ -22,6 +22,8 @@ struct TrainOptions {
     float lr = 0.025f;       // decays linearly to lr * 0.0001 over all epochs
     std::uint64_t minCount = 1;
     double sample = 0;       // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
+    double nsExponent = 0.5; // negatives drawn in proportion to count^nsExponent (gensim's ns_exponent, there 0.75);
+                             // see README "Choosing the defaults"
     std::uint64_t seed = 1;
     int threads = 1;         // > 1 only natively (Hogwild): runs are then not bit-identical
     LossKind loss = LossKind::Negative;

@@ -117,19 +117,23 @@ TEST_CASE("negative-sampling loss: value and gradients match finite differences"
     }
 }
 
-TEST_CASE("alias table draws in proportion to count^0.75") {
+TEST_CASE("alias table draws in proportion to count^power") {
     const std::vector<std::uint64_t> counts{1000, 100, 10, 1};
-    auto table = unigramTable(counts);
-    double total = 0;
-    for (auto c : counts) total += std::pow(static_cast<double>(c), 0.75);
-    for (std::size_t i = 0; i < counts.size(); ++i)
-        CHECK(table->probability(i) == doctest::Approx(std::pow(static_cast<double>(counts[i]), 0.75) / total).epsilon(1e-6));
-    Rng rng(3);
-    std::map<int, int> seen;
-    const int draws = 200000;
-    for (int i = 0; i < draws; ++i) ++seen[table->draw(rng)];
-    for (std::size_t i = 0; i < counts.size(); ++i)
-        CHECK(seen[static_cast<int>(i)] / double(draws) == doctest::Approx(table->probability(i)).epsilon(0.05));
+    // 0.75 (word2vec), 0.5 (movie2vec's default), 0 (uniform) and -0.5 (rare movies first).
+    for (const double power : {0.75, 0.5, 0.0, -0.5}) {
+        CAPTURE(power);
+        auto table = unigramTable(counts, power);
+        double total = 0;
+        for (auto c : counts) total += std::pow(static_cast<double>(c), power);
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            CHECK(table->probability(i) == doctest::Approx(std::pow(static_cast<double>(counts[i]), power) / total).epsilon(1e-6));
+        Rng rng(3);
+        std::map<int, int> seen;
+        const int draws = 200000;
+        for (int i = 0; i < draws; ++i) ++seen[table->draw(rng)];
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            CHECK(seen[static_cast<int>(i)] / double(draws) == doctest::Approx(table->probability(i)).epsilon(0.05));
+    }
 }
 
 TEST_CASE("the tabulated sigmoid and softplus match the exact functions") {

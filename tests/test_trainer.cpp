@@ -112,6 +112,9 @@ TEST_CASE("options are validated with a message naming the option") {
     o = TrainOptions();
     o.lr = -1;
     CHECK_THROWS_WITH(o.validate(), doctest::Contains("lr must be above 0"));
+    o = TrainOptions();
+    o.nsExponent = 1.5;
+    CHECK_THROWS_WITH(o.validate(), "ns-exponent must be between -1 and 1, got 1.5");
     CHECK_THROWS_WITH(parseLossKind("hinge"), "loss must be \"negative\" or \"softmax\", got \"hinge\"");
     Vocabulary v;
     Corpus c = buildCorpus(std::vector<std::vector<int32_t>>{{1}, {2}}, 1, &v);

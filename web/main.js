@@ -7,7 +7,7 @@
 // Only until the worker reports the trainer's real defaults (Module.defaultOptions()).
 let DEFAULTS = Object.freeze({
   dim: 64, window: 10, negative: 10, epochs: 40, lr: 0.025, minCount: 1, minRating: null,
-  loss: 'negative', seed: 1, sample: 0,
+  loss: 'negative', seed: 1, sample: 0, nsExponent: 0.5,
 });
 
 // The same ranges as TrainOptions::validate() in src/trainer.cpp.
@@ -21,6 +21,7 @@ const PARAM_RULES = [
   ['minCount', true, 1, 1e9, 'Min. ratings per movie must be a whole number of at least 1.'],
   ['minRating', false, -1e9, 1e9, 'Min. rating must be a number, or empty to keep every rating.', { optional: true }],
   ['sample', false, 0, 1, 'Subsampling must be at least 0 and below 1.', { maxOpen: true }],
+  ['nsExponent', false, -1, 1, 'Negative-sampling exponent must be a number from -1 to 1.'],
   ['seed', true, 0, 4294967295, 'Random seed must be a whole number from 0 to 4294967295.'],
 ];
 

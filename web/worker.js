@@ -97,7 +97,7 @@ function plainProgress(p) {
 function plainOptions(o) {
   const out = {};
   // lr and sample are float32 in C++: 6 significant digits show 0.025, not 0.0250000003725.
-  for (const key of ['dim', 'window', 'negative', 'epochs', 'lr', 'minCount', 'sample', 'seed']) {
+  for (const key of ['dim', 'window', 'negative', 'epochs', 'lr', 'minCount', 'sample', 'nsExponent', 'seed']) {
     out[key] = Number(Number(o[key]).toPrecision(6));
   }
   out.minRating = o.minRating === null || o.minRating === undefined ? null : Number(o.minRating);

@@ -627,7 +627,7 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
     };
     probe.onerror = () => reject(new Error('the probe worker failed'));
   }));
-  for (const key of ['dim', 'epochs', 'window', 'lr', 'negative', 'minCount', 'sample', 'seed']) {
+  for (const key of ['dim', 'epochs', 'window', 'lr', 'negative', 'minCount', 'sample', 'nsExponent', 'seed']) {
     assert.equal(Number(await page.inputValue(`#p-${key}`)), defaults[key], `the form's ${key}`);
   }
   assert.equal(defaults.minRating, null);
@@ -635,10 +635,12 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
   assert.equal(await page.inputValue('#p-loss'), defaults.loss);
   await page.fill('#p-lr', '0');
   await page.fill('#p-dim', '1025');
+  await page.fill('#p-nsExponent', '1.5');
   await page.click('[data-testid="train"]');
   assert.equal(await state(page), 'error');
   assert.match(await page.textContent('#e-lr'), /above 0/);
   assert.match(await page.textContent('#e-dim'), /1 to 1024/);
+  assert.match(await page.textContent('#e-nsExponent'), /from -1 to 1/);
   await page.click('#reset-params');
   assert.equal(Number(await page.inputValue('#p-lr')), defaults.lr);
   assert.equal(await page.getAttribute('#p-dim', 'aria-invalid'), 'false');

@@ -195,6 +195,7 @@ test('bad training options and misuse give errors, not crashes', async () => {
     await api.loadRatings('userId,movieId,rating,timestamp\n1,10,4,100\n1,20,4,101\n2,10,5,102\n2,20,3,103\n');
     await assert.rejects(api.train({ dim: 0 }), /dim/);
     await assert.rejects(api.train({ epochs: 1.5 }), /epochs must be a whole number/);
+    await assert.rejects(api.train({ nsExponent: 2 }), /ns-exponent must be between -1 and 1, got 2/);
     const { prepared } = await api.train({ dim: 4, epochs: 2 });
     assert.equal(prepared.vocabulary, 2);
     assert.deepEqual(ids(await api.similar(10, 5)), [20]);

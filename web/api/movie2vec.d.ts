@@ -39,7 +39,7 @@ export interface TrainOptions {
   dim?: number;
   /** Context movies on each side (default 10). */
   window?: number;
-  /** Negative samples per position (default 5). */
+  /** Negative samples per position (default 10). */
   negative?: number;
   /** Passes over the data (default 40). */
   epochs?: number;
@@ -51,6 +51,9 @@ export interface TrainOptions {
   minRating?: number | null;
   /** Down-sampling of frequent movies (default 0, off). */
   sample?: number;
+  /** Negatives are drawn in proportion to (ratings count)^nsExponent, from -1 to 1 (default 0.5;
+   *  gensim's ns_exponent, 0.75 there): lower values contrast popular movies less. */
+  nsExponent?: number;
   seed?: number;
   loss?: 'negative' | 'softmax';
 }

@@ -177,7 +177,7 @@ export class Movie2Vec {
 
   summary() { return this.#call('summary', {}); }
 
-  // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, seed, loss}.
+  // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss}.
   // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
   async train(options = {}, { onProgress, signal } = {}) {
     if (signal?.aborted) throw abortError(signal);
