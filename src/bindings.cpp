@@ -284,6 +284,14 @@ public:
             return val::global("Float32Array").new_(view);
         });
     }
+    // The UMAP map: umapStart() finds the neighbours, umapStep(epochs) runs some epochs; both
+    // return {epoch, epochs, done, xy} (xy a Float32Array copy, in the order of movies()).
+    val umapStart() {
+        return guarded([&] { return layoutObject(session_.startUmap()); });
+    }
+    val umapStep(int epochs) {
+        return guarded([&] { return layoutObject(session_.umapStep(std::max(1, epochs))); });
+    }
     // Every trained movie, in the model's order: [{movieId, title, year, genres}].
     val movies() const {
         return guarded([&] {
@@ -295,6 +303,15 @@ public:
     }
 
 private:
+    static val layoutObject(const m2v::UmapLayout& layout) {
+        const std::vector<float> xy = layout.coordinates();
+        val out = val::object();
+        out.set("epoch", layout.epoch());
+        out.set("epochs", layout.epochs());
+        out.set("done", layout.epoch() >= layout.epochs());
+        out.set("xy", val::global("Float32Array").new_(val(emscripten::typed_memory_view(xy.size(), xy.data()))));
+        return out;
+    }
     val neighbours(const std::vector<m2v::Neighbour>& list) const {
         val a = val::array();
         for (std::size_t i = 0; i < list.size(); ++i) a.set(i, movieObject(list[i].movieId, list[i].score));
@@ -370,6 +387,8 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("saveModel", &JsSession::saveModel)
         .function("loadModel", &JsSession::loadModel)
         .function("projection", &JsSession::projection)
+        .function("umapStart", &JsSession::umapStart)
+        .function("umapStep", &JsSession::umapStep)
         .function("movies", &JsSession::movies);
     emscripten::function("defaultOptions", &defaultOptions);
 }

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -14,6 +15,7 @@
 #include "catalogue.h"
 #include "cli_args.h"
 #include "eval.h"
+#include "projection.h"
 #include "ratings.h"
 #include "similarity.h"
 #include "trainer.h"
@@ -34,6 +36,10 @@ Commands:
       text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors.
   movie2vec similar --vectors VECTORS --movie MOVIEID [-k 10] [--movies FILE] [--links FILE]
       Prints the k nearest movies by cosine: id, title (when known), cosine.
+  movie2vec map --vectors VECTORS [--layout umap|pca] [--out map.csv] [--seed 1]
+      Lays the movies out in 2-D (as the page's map) and writes "movieId,x,y" (x, y in [-1, 1]);
+      prints the time taken and how many of each movie's 10 nearest movies stay among its 10
+      nearest on the map.
   movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
       Prints the load report of each file without training.
   movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options as train] [--seeds 3]
@@ -174,6 +180,52 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
         << (p.epochLosses.empty() ? 0.0 : p.epochLosses.front()) << ", last epoch "
         << (p.epochLosses.empty() ? 0.0 : p.epochLosses.back()) << "\n" << std::defaultfloat;
     out << "wrote " << outPath << "\n";
+    return 0;
+}
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CliArgs a("map", args, {"--vectors", "--layout", "--out", "--seed"}, {"--quiet"});
+    const Vectors vectors = readWord2VecFile(a.text("--vectors"));
+    const std::string layout = a.has("--layout") ? a.text("--layout") : "umap";
+    if (layout != "umap" && layout != "pca") throw UsageError("--layout must be umap or pca, got \"" + layout + "\"");
+    const auto seed = static_cast<std::uint64_t>(a.whole("--seed", 1, 0, std::numeric_limits<long long>::max()));
+    const auto started = Clock::now();
+    std::vector<float> xy;
+    double neighbourSeconds = 0;
+    if (layout == "pca") {
+        xy = pca2d(vectors.values);
+    } else {
+        UmapLayout umap(vectors.values, seed);
+        neighbourSeconds = secondsSince(started);
+        while (!umap.step(10)) {
+        }
+        xy = umap.coordinates();
+    }
+    const double seconds = secondsSince(started);
+    auto writeCsv = [&](std::ostream& csv) {
+        csv << "movieId,x,y\n" << std::setprecision(6);
+        for (std::size_t i = 0; i < vectors.ids.size(); ++i) csv << vectors.ids[i] << ',' << xy[2 * i] << ',' << xy[2 * i + 1] << '\n';
+    };
+    if (a.has("--out")) {
+        std::ofstream file(a.text("--out"), std::ios::binary);
+        if (!file) throw std::runtime_error("cannot write \"" + a.text("--out") + "\"");
+        writeCsv(file);
+        if (!file.flush()) throw std::runtime_error("could not write all of \"" + a.text("--out") + "\"");
+    }
+    if (!a.has("--quiet")) {
+        std::ostream& report = a.has("--out") ? out : err;
+        report << "map: " << layout << " of " << thousands(vectors.ids.size()) << " movies in " << std::fixed
+               << std::setprecision(2) << seconds << " s";
+        if (layout == "umap") report << " (neighbours " << neighbourSeconds << " s, layout " << seconds - neighbourSeconds << " s)";
+        const std::size_t stride = std::max<std::size_t>(1, vectors.ids.size() / 2000);
+        report << "; of each movie's 10 nearest movies, " << std::setprecision(1)
+               << 100 * mapNeighbourRecall(vectors.values, xy, 10, stride) << "% stay among its 10 nearest on the map\n";
+    }
+    if (!a.has("--out")) writeCsv(out);
     return 0;
 }
 
@@ -361,11 +413,12 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     try {
         if (command == "train") return commandTrain(rest, out, err);
         if (command == "similar") return commandSimilar(rest, out, err);
+        if (command == "map") return commandMap(rest, out, err);
         if (command == "inspect") return commandInspect(rest, out, err);
         if (command == "eval") return commandEval(rest, out, err);
         if (command == "bench") return commandBench(rest, out, err);
         if (command == "bench-ingest") return commandBenchIngest(rest, out, err);
-        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, inspect, eval, bench, bench-ingest, help)\n";
+        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, bench, bench-ingest, help)\n";
         return 2;
     } catch (const UsageError& e) {
         err << "movie2vec " << command << ": " << e.what() << '\n';

@@ -2,74 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
-#include "kernels.h"
+#include "neighbour_lists.h"
 
 namespace m2v {
 namespace {
 
-struct Candidate {
-    float score;
-    int32_t row;
-};
-
-// Higher cosine first; ties by row, as SimilarityIndex orders them.
-bool better(const Candidate& a, const Candidate& b) { return a.score != b.score ? a.score > b.score : a.row < b.row; }
-
-// Each row's best candidates, best first, exactly the top `length` of its row (or fewer after
-// updates: every row left out is no better than the last one kept).
-using List = std::vector<Candidate>;
-
-void insert(List& list, std::size_t length, Candidate c) {
-    list.insert(std::upper_bound(list.begin(), list.end(), c, better), c);
-    if (list.size() > length) list.pop_back();
-}
-
-// Nearly every offer is turned down by the first test: keep that inline.
-inline void offer(List& list, std::size_t length, Candidate c) {
-    if (list.size() == length && !better(c, list.back())) return;
-    insert(list, length, c);
-}
-
-Matrix unitRows(const Matrix& m) {
-    Matrix unit = m;
-    for (Eigen::Index r = 0; r < unit.rows(); ++r) {
-        const float norm = unit.row(r).norm();
-        if (norm > 0) unit.row(r) /= norm;
-    }
-    return unit;
-}
-
-float dotRows(const Matrix& m, Eigen::Index a, const float* b) { return dot(m.row(a).data(), b, static_cast<std::size_t>(m.cols())); }
-
-// Every row's top `length` by cosine (rows are unit vectors), each pair scored once.
-std::vector<List> allLists(const Matrix& unit, std::size_t length) {
-    const auto n = static_cast<int32_t>(unit.rows());
-    std::vector<List> lists(static_cast<std::size_t>(n));
-    for (auto& list : lists) list.reserve(length + 1);
-    // The score a row's list turns down (its last once full), so the test needs no list access.
-    std::vector<float> bar(static_cast<std::size_t>(n), -std::numeric_limits<float>::infinity());
-    auto consider = [&](int32_t row, Candidate c) {
-        if (c.score < bar[row]) return;
-        List& list = lists[static_cast<std::size_t>(row)];
-        if (list.size() == length && !better(c, list.back())) return;
-        insert(list, length, c);
-        if (list.size() == length) bar[row] = list.back().score;
-    };
-    for (int32_t i = 0; i < n; ++i) {
-        const float* a = unit.row(i).data();
-        for (int32_t j = i + 1; j < n; ++j) {
-            const float s = dotRows(unit, j, a);
-            consider(i, {s, j});
-            consider(j, {s, i});
-        }
-    }
-    return lists;
-}
-
 // The rows of a list's first k, sorted: compared with the float model's.
-std::vector<int32_t> topSet(const List& list, std::size_t k) {
+std::vector<int32_t> topSet(const NearList& list, std::size_t k) {
     std::vector<int32_t> rows;
     for (std::size_t i = 0; i < k && i < list.size(); ++i) rows.push_back(list[i].row);
     std::sort(rows.begin(), rows.end());
@@ -121,27 +61,27 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
     const std::size_t length = k + 7;
     std::vector<std::vector<int32_t>> wanted(n);
     {
-        const std::vector<List> exact = allLists(directions, length);
+        const std::vector<NearList> exact = allNearest(directions, length);
         for (std::size_t i = 0; i < n; ++i) wanted[i] = topSet(exact[i], k);
     }
     Matrix unit = unitRows(quantized);
-    std::vector<List> lists = allLists(unit, length);
+    std::vector<NearList> lists = allNearest(unit, length);
     std::vector<char> same(n);
     for (std::size_t i = 0; i < n; ++i) same[i] = topSet(lists[i], k) == wanted[i];
     r.sameAfterRounding = static_cast<std::size_t>(std::count(same.begin(), same.end(), 1));
 
     // A row's full list with row `moved` at unit vector x instead of its own.
     auto rescan = [&](std::size_t j, std::size_t moved, const float* x) {
-        List list;
+        NearList list;
         list.reserve(length + 1);
         for (std::size_t c = 0; c < n; ++c)
-            if (c != j) offer(list, length, {c == moved ? dotRows(unit, j, x) : dotRows(unit, j, unit.row(c).data()), int32_t(c)});
+            if (c != j) offerNear(list, length, {c == moved ? rowDot(unit, j, x) : rowDot(unit, j, unit.row(c).data()), int32_t(c)});
         return list;
     };
 
     Eigen::VectorXf direction(dim), candidate(dim), x(dim);
     std::vector<float> before(n), after(n);
-    std::vector<std::pair<std::size_t, List>> changed;
+    std::vector<std::pair<std::size_t, NearList>> changed;
     for (std::size_t i = 0; i < n; ++i) {
         if (same[i]) continue;
         // Lift the lost neighbours, lower the intruders: a direction at right angles to the vector.
@@ -154,7 +94,7 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
         direction -= direction.dot(unit.row(i).transpose()) * unit.row(i).transpose();
         if (!(direction.norm() > 1e-12f)) continue;
         direction.normalize();
-        for (std::size_t j = 0; j < n; ++j) before[j] = j == i ? 0 : dotRows(unit, j, unit.row(i).data());
+        for (std::size_t j = 0; j < n; ++j) before[j] = j == i ? 0 : rowDot(unit, j, unit.row(i).data());
 
         // Nudges of 0.5 to 14 code units (a unit is about 1/400 of a 64-dim residual's length).
         std::vector<std::int8_t> codes(dim);
@@ -168,11 +108,11 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
             const float norm = candidate.norm();
             if (!(norm > 0)) continue;
             x = candidate / norm;
-            List own;
+            NearList own;
             own.reserve(length + 1);
             for (std::size_t j = 0; j < n; ++j) {
-                after[j] = j == i ? 0 : dotRows(unit, j, x.data());
-                if (j != i) offer(own, length, {after[j], int32_t(j)});
+                after[j] = j == i ? 0 : rowDot(unit, j, x.data());
+                if (j != i) offerNear(own, length, {after[j], int32_t(j)});
             }
             if (topSet(own, k) != wanted[i]) continue;
 
@@ -181,17 +121,17 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
             changed.clear();
             for (std::size_t j = 0; j < n; ++j) {
                 if (j == i) continue;
-                const List& list = lists[j];
-                const Candidate was{before[j], int32_t(i)}, now{after[j], int32_t(i)};
-                const bool wasIn = !list.empty() && !better(list.back(), was);
-                if (!wasIn && !better(now, list.back())) continue;
-                List updated = list;
+                const NearList& list = lists[j];
+                const Near was{before[j], int32_t(i)}, now{after[j], int32_t(i)};
+                const bool wasIn = !list.empty() && !closer(list.back(), was);
+                if (!wasIn && !closer(now, list.back())) continue;
+                NearList updated = list;
                 if (wasIn) {
-                    updated.erase(std::find_if(updated.begin(), updated.end(), [&](const Candidate& c) { return c.row == int32_t(i); }));
+                    updated.erase(std::find_if(updated.begin(), updated.end(), [&](const Near& c) { return c.row == int32_t(i); }));
                     // Below every row kept, row i may rank under rows the list no longer holds: leave it out.
-                    if (!updated.empty() && better(now, updated.back())) offer(updated, length, now);
+                    if (!updated.empty() && closer(now, updated.back())) offerNear(updated, length, now);
                 } else {
-                    offer(updated, length, now);  // above the last row kept, so above every row left out
+                    offerNear(updated, length, now);  // above the last row kept, so above every row left out
                 }
                 if (updated.size() < k + 1) updated = rescan(j, i, x.data());
                 gain += long(topSet(updated, k) == wanted[j]) - long(same[j]);

@@ -113,6 +113,7 @@ TrainProgress Session::trainStep(std::uint64_t maxTokens) {
         model_ = trainer_->model();
         index_ = std::make_unique<SimilarityIndex>(ids_, model_.input);
         titles_.reset();
+        umap_.reset();
         trainer_.reset();
     }
     return p;
@@ -221,12 +222,25 @@ PrepareResult Session::loadModel(std::string_view bytes) {
     model_.output.resize(0, 0);
     index_ = std::move(index);
     titles_.reset();
+    umap_.reset();
     return {ids_.size(), 0, 0};
 }
 
 std::vector<float> Session::projection() const {
     if (!index_) throw std::logic_error("train a model first");
     return pca2d(model_.input);
+}
+
+const UmapLayout& Session::startUmap() {
+    if (!index_) throw std::logic_error("train a model first");
+    umap_ = std::make_unique<UmapLayout>(model_.input);
+    return *umap_;
+}
+
+const UmapLayout& Session::umapStep(int epochs) {
+    if (!umap_) throw std::logic_error("umapStep() before startUmap()");
+    umap_->step(epochs);
+    return *umap_;
 }
 
 }  // namespace m2v

@@ -116,5 +116,21 @@ else
     cat toy-similar.txt
 fi
 
+# The same model's map: every movie once, inside [-1, 1]; UMAP keeps far more neighbours than PCA.
+expect 0 "^movieId,x,y$" -- map --vectors v.txt --layout pca --quiet
+expect 0 "^(10|20|30),-?[0-9.e-]+,-?[0-9.e-]+$" -- map --vectors v.txt --quiet
+expect 2 'map: --layout must be umap or pca, got "tsne"' -- map --vectors v.txt --layout tsne
+umap="$("${M2V[@]}" map --vectors toy.txt --out umap.csv)"
+pca="$("${M2V[@]}" map --vectors toy.txt --layout pca --out pca.csv)"
+recall() { sed -E 's/.* ([0-9.]+)% stay .*/\1/' <<<"$1"; }
+if [ "$(wc -l <umap.csv)" -eq "$(($(head -1 toy.txt | cut -d' ' -f1) + 1))" ] &&
+    awk -F, 'NR > 1 && ($2 < -1 || $2 > 1 || $3 < -1 || $3 > 1) { bad = 1 } END { exit bad }' umap.csv &&
+    awk -v u="$(recall "$umap")" -v p="$(recall "$pca")" 'BEGIN { exit !(u > 10 && u > 2 * p) }'; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    printf 'FAIL: map of toy.txt\n  %s\n  %s\n' "$umap" "$pca"
+fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,12 +1,11 @@
 // The .m2v model file: exact round trip, int8 quantisation that keeps neighbours, and clear
-// refusals of corrupt, truncated and foreign files. Also the PCA map.
+// refusals of corrupt, truncated and foreign files.
 #include <doctest/doctest.h>
 
 #include <cstring>
 #include <set>
 
 #include "model_file.h"
-#include "projection.h"
 #include "ratings.h"
 #include "similarity.h"
 #include "trainer.h"
@@ -144,16 +143,4 @@ TEST_CASE("int8 model keeps the top-10 neighbours of at least 90% of movies") {
     // The repair only nudges: every vector keeps its direction to well within 0.001 of cosine.
     for (Eigen::Index i = 0; i < m.vectors.rows(); ++i)
         REQUIRE(m.vectors.row(i).normalized().dot(q.vectors.row(i).normalized()) > 0.999f);
-}
-
-TEST_CASE("PCA map: the first axis follows the widest spread, scaled to [-1, 1]") {
-    Matrix v(4, 3);
-    v << 10, 0, 0.1f, -10, 0, -0.1f, 0, 1, 0, 0, -1, 0;
-    const std::vector<float> xy = pca2d(v);
-    REQUIRE(xy.size() == 8);
-    CHECK(std::abs(xy[0]) == doctest::Approx(1.0));
-    CHECK(xy[0] == doctest::Approx(-xy[2]));
-    CHECK(std::abs(xy[4]) < 0.05f);  // the third point lies on the second axis
-    CHECK(std::abs(xy[5]) == doctest::Approx(1.0));
-    CHECK(pca2d(Matrix(1, 3)) == std::vector<float>{0, 0});
 }

@@ -79,6 +79,10 @@ const el = {
   mapZoomIn: $('#map-zoom-in'),
   mapZoomOut: $('#map-zoom-out'),
   mapReset: $('#map-reset'),
+  mapPca: $('#map-pca'),
+  mapUmap: $('#map-umap'),
+  mapStatus: $('#map-status'),
+  mapLayoutText: $('#map-layout-text'),
   picked: $('.picked'),
   moreLike: $('[data-testid="more-like"]'),
   moreLikeHint: $('#more-like-hint'),
@@ -928,6 +932,16 @@ function resetExploration() {
 
 let movieMap = null;
 
+const LAYOUT_TEXT = {
+  pca: 'Each dot is a movie, placed by the two main directions of the vectors (PCA). ' +
+    'Close dots were rated by the same people.',
+  umap: 'Each dot is a movie, placed by UMAP so that each movie stays near its 15 nearest movies: ' +
+    'similar movies form islands (distances between islands mean little).',
+};
+
+// The layouts of the current model: PCA comes with the map, UMAP is computed when first asked for.
+const mapState = { layout: 'pca', positions: {}, umapRunning: false, generation: 0 };
+
 async function showMap() {
   try {
     const { movies, xy } = await call('mapData');
@@ -936,6 +950,10 @@ async function showMap() {
       canvas: el.mapCanvas, tooltip: el.mapTooltip, legend: el.mapLegend,
       onPick: (movie) => choose(movie),
     });
+    mapState.generation++;
+    mapState.positions = { pca: xy };
+    showLayout('pca');
+    el.mapStatus.textContent = '';
     movieMap.setData(movies, xy);
   } catch (error) {
     showError(error.message, 'The movie map could not be drawn; search still works.');
@@ -944,7 +962,59 @@ async function showMap() {
 
 function hideMap() {
   el.mapPanel.hidden = true;
+  mapState.generation++;
+  mapState.positions = {};
   movieMap?.setData([], new Float32Array(0));
+}
+
+function showLayout(layout) {
+  mapState.layout = layout;
+  el.mapPca.setAttribute('aria-pressed', String(layout === 'pca'));
+  el.mapUmap.setAttribute('aria-pressed', String(layout === 'umap'));
+  el.mapLayoutText.textContent = LAYOUT_TEXT[layout];
+  el.mapUmap.disabled = mapState.umapRunning;
+}
+
+function choosePca() {
+  showLayout('pca');
+  if (mapState.positions.pca) movieMap?.setPositions(mapState.positions.pca, { refit: true });
+}
+
+// UMAP takes seconds: the map shows it as it forms, and the worker keeps it for this model.
+async function chooseUmap() {
+  if (mapState.positions.umap) {
+    showLayout('umap');
+    movieMap?.setPositions(mapState.positions.umap, { refit: true });
+    return;
+  }
+  if (mapState.umapRunning || !movieMap) return;
+  const generation = mapState.generation;
+  const started = performance.now();
+  mapState.umapRunning = true;
+  showLayout('umap');
+  el.mapStatus.textContent = 'UMAP: finding every movie\'s nearest movies…';
+  let first = true;
+  try {
+    const result = await call('umap', {}, (event) => {
+      if (event.type !== 'layout' || generation !== mapState.generation) return;
+      el.mapStatus.textContent = `UMAP: epoch ${event.epoch} of ${event.epochs}…`;
+      if (mapState.layout === 'umap') movieMap.setPositions(event.xy, { refit: first });
+      first = false;
+    });
+    if (generation !== mapState.generation) return;
+    mapState.positions.umap = result.xy;
+    if (mapState.layout === 'umap') movieMap.setPositions(result.xy, { refit: true });
+    el.mapStatus.textContent = `UMAP of ${(result.xy.length / 2).toLocaleString('en-US')} movies in ` +
+      `${((performance.now() - started) / 1000).toFixed(1)} s.`;
+  } catch (error) {
+    if (generation !== mapState.generation) return;
+    el.mapStatus.textContent = '';
+    choosePca();
+    showError(error.message, 'The UMAP map could not be computed; the PCA map still works.');
+  } finally {
+    mapState.umapRunning = false;
+    el.mapUmap.disabled = false;
+  }
 }
 
 // ---------------------------------------------------------------- keep and share
@@ -1175,6 +1245,8 @@ function init() {
   el.mapZoomIn.addEventListener('click', () => movieMap?.zoomBy(1.5));
   el.mapZoomOut.addEventListener('click', () => movieMap?.zoomBy(1 / 1.5));
   el.mapReset.addEventListener('click', () => movieMap?.resetView());
+  el.mapPca.addEventListener('click', choosePca);
+  el.mapUmap.addEventListener('click', chooseUmap);
 
   setupDragAndDrop();
   new ResizeObserver(() => drawLossChart(lastChart.epochLosses, lastChart.currentLoss, lastChart.epochs)).observe(el.chart);

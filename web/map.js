@@ -34,6 +34,7 @@
       this.selected = -1;
       this.neighbours = new Set();
       this.hover = -1;
+      this.cursor = -1;          // the dot the keyboard is on (Shift+arrows), -1 for none
       this.zoom = 1;
       this.cx = 0;
       this.cy = 0;
@@ -62,6 +63,7 @@
       this.selected = -1;
       this.neighbours = new Set();
       this.hover = -1;
+      this.cursor = -1;
       this.buildGroups();
       this.buildGrid();
       this.fitHome();
@@ -69,7 +71,64 @@
       this.resetView();
       this.canvas.setAttribute('aria-label',
         `Movie map of ${movies.length.toLocaleString('en-US')} movies, coloured by main genre. ` +
-        'Arrow keys pan, plus and minus zoom, 0 resets the view.');
+        'Arrow keys pan, plus and minus zoom, 0 resets the view; Shift with the arrows steps from ' +
+        'movie to movie, Enter shows the neighbours of the one stepped to.');
+    }
+
+    // New positions for the same movies (another layout, or one still forming): colours and the
+    // selection stay; refit frames the new positions.
+    setPositions(xy, { refit = false } = {}) {
+      if (xy.length !== this.xy.length) return;
+      this.xy = xy;
+      this.buildGrid();
+      if (refit) {
+        this.fitHome();
+        this.resetView();
+      } else if (this.hover >= 0) {
+        this.showTooltip(this.hover);
+      }
+      this.requestDraw();
+    }
+
+    // Keyboard: the nearest dot within 45 degrees of a screen direction (dx, dy) from the cursor,
+    // or, with no cursor yet, the selected movie or the dot nearest the middle of the view.
+    stepCursor(dx, dy) {
+      const n = this.movies.length;
+      if (n === 0) return;
+      let from = this.cursor >= 0 ? this.cursor : this.selected;
+      if (from < 0) {
+        let best = Infinity;
+        for (let i = 0; i < n; i++) {
+          const d = (this.xy[2 * i] - this.cx) ** 2 + (this.xy[2 * i + 1] - this.cy) ** 2;
+          if (d < best) { best = d; from = i; }
+        }
+        this.moveCursor(from);
+        return;
+      }
+      const x0 = this.xy[2 * from], y0 = this.xy[2 * from + 1];
+      let next = -1, best = Infinity;
+      for (let i = 0; i < n; i++) {
+        if (i === from) continue;
+        // Data y grows upwards, screen y downwards.
+        const vx = this.xy[2 * i] - x0, vy = y0 - this.xy[2 * i + 1];
+        const along = vx * dx + vy * dy, across = Math.abs(vx * dy - vy * dx);
+        if (along <= 0 || across > along) continue;
+        const cost = along + 2 * across;
+        if (cost < best) { best = cost; next = i; }
+      }
+      if (next >= 0) this.moveCursor(next);
+    }
+
+    moveCursor(i) {
+      this.cursor = i;
+      const [sx, sy] = this.toScreen(i);
+      const margin = 24;
+      if (sx < margin || sy < margin || sx > this.width - margin || sy > this.height - margin) {
+        this.cx = this.xy[2 * i];
+        this.cy = this.xy[2 * i + 1];
+      }
+      this.hover = -1;
+      this.setHover(i);
     }
 
     // Highlights one movie and its neighbours (movieIds); pass null to clear.
@@ -453,6 +512,22 @@
         this.zoomBy(Math.exp(-clamp(delta, -200, 200) * 0.002), x, y);
       }, { passive: false });
       c.addEventListener('keydown', (event) => {
+        if (event.shiftKey && event.key.startsWith('Arrow')) {
+          const [dx, dy] = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+          event.preventDefault();
+          this.stepCursor(dx, dy);
+          return;
+        }
+        if (event.key === 'Enter' && this.cursor >= 0) {
+          event.preventDefault();
+          this.onPick?.(this.movies[this.cursor]);
+          return;
+        }
+        if (event.key === 'Escape' && this.cursor >= 0) {
+          this.cursor = -1;
+          this.hideTooltip();
+          return;
+        }
         const step = Math.min(this.width, this.height) * 0.12;
         const actions = {
           ArrowLeft: () => this.panBy(step, 0),

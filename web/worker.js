@@ -242,7 +242,23 @@ const handlers = {
     const xy = session.projection();
     return { movies, xy: new Float32Array(xy) };
   },
+
+  // The UMAP map of the current model: 'layout' events show it forming, the result is the last.
+  async umap({ id }) {
+    if (!trained) throw new Error('Train a model first.');
+    let layout = session.umapStart();
+    for (;;) {
+      const state = { epoch: Number(layout.epoch), epochs: Number(layout.epochs), xy: layout.xy };
+      if (layout.done) return state;
+      postMessage({ id, type: 'layout', ...state }, [state.xy.buffer]);
+      await nextTask();
+      layout = session.umapStep(UMAP_STEP_EPOCHS);
+    }
+  },
 };
+
+// Steps of the UMAP layout between two pictures of it sent to the page.
+const UMAP_STEP_EPOCHS = 10;
 
 // Requests run one at a time, in order; only 'cancel' jumps the queue.
 let queue = Promise.resolve();

@@ -476,6 +476,37 @@ test('after training, the map shows every movie with titles on hover, and the ex
   await page.click('#map-zoom-in');
   await page.focus(mapSelector);
   await page.keyboard.press('0');
+  // ... and reaches single movies: Shift+arrows step from dot to dot, Enter shows the neighbours.
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.ok(await page.isVisible('.map-tooltip'), 'the movie stepped to is named');
+  const first = await page.textContent('.map-tooltip strong');
+  await page.keyboard.press('Shift+ArrowDown');
+  const second = await page.textContent('.map-tooltip strong');
+  assert.notEqual(second, first, 'a second step reaches another movie');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => document.querySelector('.results-title cite')?.textContent === t, second);
+
+  // UMAP, on demand: it keeps the chosen movie's 10 nearest movies closer on the map than PCA
+  // does (distances relative to the mean distance to every movie).
+  const closeness = () => page.evaluate(() => {
+    const { xy, selected, neighbours } = movieMap;
+    const d = (i) => Math.hypot(xy[2 * i] - xy[2 * selected], xy[2 * i + 1] - xy[2 * selected + 1]);
+    let all = 0;
+    for (let i = 0; i < xy.length / 2; i++) all += d(i);
+    const near = [...neighbours].reduce((sum, i) => sum + d(i), 0) / neighbours.size;
+    return near / (all / (xy.length / 2));
+  });
+  const pca = await closeness();
+  await page.click('[data-testid="map-umap"]');
+  assert.equal(await page.getAttribute('[data-testid="map-umap"]', 'aria-pressed'), 'true');
+  await page.waitForFunction(() => /^UMAP of 9,7\d\d movies/.test(document.querySelector('[data-testid="map-status"]').textContent),
+    null, { timeout: 120_000 });
+  const umap = await closeness();
+  console.log(`# neighbours' distance on the map, relative to the mean: PCA ${pca.toFixed(3)}, UMAP ${umap.toFixed(3)}`);
+  assert.ok(umap < 0.3 && umap < pca, `UMAP ${umap} against PCA ${pca}`);
+  await shot(page, '14-map-umap', false);
+  await page.click('[data-testid="map-pca"]');
+  assert.ok(Math.abs(await closeness() - pca) < 1e-6, 'PCA comes back as it was');
 
   const [word2vec] = await downloads(page, '[data-testid="export-word2vec"]');
   const w2v = lines(word2vec.bytes.toString('utf8'));
