@@ -174,6 +174,24 @@ test('an AbortSignal stops training promptly with an AbortError, and the API sta
   }
 });
 
+test('map(): PCA at once, UMAP with progress and an AbortSignal, both in [-1, 1] in movies() order', async () => {
+  const inside = (xy) => xy.every((v) => Number.isFinite(v) && Math.abs(v) <= 1);
+  const pca = await m2v.map();
+  const movies = await m2v.movies();
+  assert.deepEqual(pca.movies.map((m) => m.movieId), movies.map((m) => m.movieId));
+  assert.ok(pca.xy instanceof Float32Array && pca.xy.length === 2 * movies.length && inside(pca.xy));
+  const epochs = [];
+  const umap = await m2v.map({ layout: 'umap' }, { onProgress: (p) => epochs.push(p.epoch) });
+  assert.ok(epochs.length >= 10 && epochs.every((e, i) => i === 0 || e > epochs[i - 1]), `epochs ${epochs}`);
+  assert.ok(umap.xy.length === pca.xy.length && inside(umap.xy));
+  assert.notDeepEqual([...umap.xy.slice(0, 20)], [...pca.xy.slice(0, 20)]);
+  const controller = new AbortController();
+  const stopped = m2v.map({ layout: 'umap' }, { onProgress: () => controller.abort(), signal: controller.signal });
+  await assert.rejects(stopped, (error) => error.name === 'AbortError');
+  await assert.rejects(m2v.map({ layout: 'tsne' }), /The map layout must be "pca" or "umap", not "tsne"/);
+  assert.equal((await m2v.similar(1, 3)).length, 3, 'the API stays usable');
+});
+
 test('exports: word2vec text and the projector TSV pair', async () => {
   const text = await m2v.exportWord2Vec();
   const lines = text.trimEnd().split('\n');

@@ -203,6 +203,16 @@ export class Movie2Vec {
   saveModel({ int8 = false } = {}) { return this.#call('saveModel', { int8: Boolean(int8) }); }
   async loadModel(bytes) { return this.#call('loadModel', { bytes: toBytes(bytes, 'A model file') }); }
 
+  // The 2-D map of every movie: {movies, xy} with xy = Float32Array [x0, y0, x1, y1, ...] in
+  // [-1, 1], in the order of movies. layout 'pca' (instant) or 'umap' (seconds; onProgress gets
+  // {epoch, epochs}; an AbortSignal stops it with an AbortError).
+  async map({ layout = 'pca' } = {}, { onProgress, signal } = {}) {
+    if (signal?.aborted) throw abortError(signal);
+    const outcome = await this.#call('map', { layout: String(layout) }, { onProgress, signal });
+    if (outcome.status === 'cancelled') throw abortError(signal);
+    return { movies: outcome.movies, xy: outcome.xy };
+  }
+
   exportWord2Vec() { return this.#call('exportWord2Vec', {}); }
   exportProjectorTsv() { return this.#call('exportProjectorTsv', {}); }
 
