@@ -572,6 +572,7 @@ test('"more like these" and A − B + C give lists; the phone and dark layouts h
   await frames(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.locator('#map').scrollIntoViewIfNeeded();
+  await frames(page); // the map redraws at its new size first
   await shot(page, '18-phone-dark-map', false);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.locator('#analogy-form').scrollIntoViewIfNeeded();
