@@ -107,7 +107,7 @@ std::string saveModel(const ModelData& model, bool quantize) {
     for (std::uint32_t i = 0; i < count; ++i) {
         const MovieInfo& m = model.movies[i];
         w.put(model.ids[i]);
-        w.put(static_cast<std::int16_t>(std::clamp(m.year, 0, 32767)));
+        w.put(static_cast<std::int16_t>(std::clamp(m.year, -32768, 32767)));  // as read: a file saves back the same
         const auto title = clip(m.title, 65535);
         w.put(static_cast<std::uint16_t>(title.size()));
         w.bytes(title);

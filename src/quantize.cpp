@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "neighbour_lists.h"
 
@@ -43,6 +45,9 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
     for (std::size_t i = 0; i < n; ++i) {
         const auto row = static_cast<Eigen::Index>(i);
         out.norms[i] = vectors.row(row).norm();
+        // Far beyond any trained vector, and short of where norm * (offset + step * code) overflows.
+        if (!(out.norms[i] <= 1e30f))
+            throw std::invalid_argument("int8: the vector in row " + std::to_string(i) + " is too long to store (length above 1e30)");
         // Symmetric per vector: the residual's largest component maps to 127.
         const float top = (directions.row(row) - offset).cwiseAbs().maxCoeff();
         out.steps[i] = top > 0 ? top / 127.0f : 1.0f;

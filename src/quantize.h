@@ -43,6 +43,7 @@ struct QuantizeReport {
 // The pairwise neighbour check costs rows^2 x dim: above this many rows, plain rounding only.
 constexpr std::size_t kNeighbourCheckLimit = 20000;
 
+// Throws std::invalid_argument for a vector longer than 1e30 (or not finite).
 Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k = 10, QuantizeReport* report = nullptr);
 
 }  // namespace m2v
