@@ -18,6 +18,106 @@ std::vector<int32_t> topSet(const NearList& list, std::size_t k) {
     return rows;
 }
 
+// The repair after rounding (quantize.h). It keeps every row's nearest list over the rounded
+// unit vectors, so that moving one row costs two passes over the rows, not a new search.
+class TopKRepair {
+public:
+    // directions: the float model's unit rows; rounded: the unit rows as the loader will see them.
+    TopKRepair(const Matrix& directions, Matrix rounded, std::size_t k)
+        : k_(k), length_(k + 7), n_(static_cast<std::size_t>(rounded.rows())), unit_(std::move(rounded)) {
+        // Lists k + 7 long, so that the few updates that push rows out of them rarely force a rescan.
+        {
+            const std::vector<NearList> exact = allNearest(directions, length_);
+            wanted_.resize(n_);
+            for (std::size_t i = 0; i < n_; ++i) wanted_[i] = topSet(exact[i], k_);
+        }
+        lists_ = allNearest(unit_, length_);
+        same_.resize(n_);
+        for (std::size_t i = 0; i < n_; ++i) same_[i] = topSet(lists_[i], k_) == wanted_[i];
+        before_.resize(n_);
+        after_.resize(n_);
+    }
+
+    std::size_t sameCount() const { return static_cast<std::size_t>(std::count(same_.begin(), same_.end(), 1)); }
+    bool same(std::size_t i) const { return same_[i]; }
+
+    // The way row i should turn: towards its lost neighbours, away from the intruders, at right
+    // angles to itself. False when there is none.
+    bool direction(std::size_t i, Eigen::VectorXf& out) {
+        const std::vector<int32_t> have = topSet(lists_[i], k_);
+        out = Eigen::VectorXf::Zero(unit_.cols());
+        for (int32_t a : wanted_[i])
+            if (!std::binary_search(have.begin(), have.end(), a)) out += unit_.row(a).transpose();
+        for (int32_t b : have)
+            if (!std::binary_search(wanted_[i].begin(), wanted_[i].end(), b)) out -= unit_.row(b).transpose();
+        out -= out.dot(unit_.row(i).transpose()) * unit_.row(i).transpose();
+        if (!(out.norm() > 1e-12f)) return false;
+        out.normalize();
+        for (std::size_t j = 0; j < n_; ++j) before_[j] = j == i ? 0 : rowDot(unit_, j, unit_.row(i).data());
+        return true;
+    }
+
+    // Moves row i (after direction(i)) to the unit vector x if that gives row i its wanted top k
+    // and raises the number of rows that have theirs; says whether it did.
+    bool tryMove(std::size_t i, const Eigen::VectorXf& x) {
+        NearList own;
+        own.reserve(length_ + 1);
+        for (std::size_t j = 0; j < n_; ++j) {
+            after_[j] = j == i ? 0 : rowDot(unit_, j, x.data());
+            if (j != i) offerNear(own, length_, {after_[j], int32_t(j)});
+        }
+        if (topSet(own, k_) != wanted_[i]) return false;
+        // The rows whose lists row i enters, leaves or moves in.
+        long gain = 1;
+        changed_.clear();
+        for (std::size_t j = 0; j < n_; ++j) {
+            if (j == i) continue;
+            const NearList& list = lists_[j];
+            const Near was{before_[j], int32_t(i)}, now{after_[j], int32_t(i)};
+            const bool wasIn = !list.empty() && !closer(list.back(), was);
+            if (!wasIn && !closer(now, list.back())) continue;
+            NearList updated = list;
+            if (wasIn) {
+                updated.erase(std::find_if(updated.begin(), updated.end(), [&](const Near& c) { return c.row == int32_t(i); }));
+                // Below every row kept, row i may rank under rows the list no longer holds: leave it out.
+                if (!updated.empty() && closer(now, updated.back())) offerNear(updated, length_, now);
+            } else {
+                offerNear(updated, length_, now);  // above the last row kept, so above every row left out
+            }
+            if (updated.size() < k_ + 1) updated = rescan(j, i, x.data());
+            gain += long(topSet(updated, k_) == wanted_[j]) - long(same_[j]);
+            changed_.emplace_back(j, std::move(updated));
+        }
+        if (gain <= 0) return false;
+        unit_.row(static_cast<Eigen::Index>(i)) = x.transpose();
+        lists_[i] = std::move(own);
+        same_[i] = 1;
+        for (auto& [j, list] : changed_) {
+            lists_[j] = std::move(list);
+            same_[j] = topSet(lists_[j], k_) == wanted_[j];
+        }
+        return true;
+    }
+
+private:
+    // Row j's full list, with row `moved` at unit vector x instead of where it is.
+    NearList rescan(std::size_t j, std::size_t moved, const float* x) const {
+        NearList list;
+        list.reserve(length_ + 1);
+        for (std::size_t c = 0; c < n_; ++c)
+            if (c != j) offerNear(list, length_, {c == moved ? rowDot(unit_, j, x) : rowDot(unit_, j, unit_.row(c).data()), int32_t(c)});
+        return list;
+    }
+
+    std::size_t k_, length_, n_;
+    Matrix unit_;
+    std::vector<std::vector<int32_t>> wanted_;  // the float model's top k of each row, sorted
+    std::vector<NearList> lists_;
+    std::vector<char> same_;
+    std::vector<float> before_, after_;        // cosines of every row with the moving row
+    std::vector<std::pair<std::size_t, NearList>> changed_;
+};
+
 }  // namespace
 
 Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* report) {
@@ -34,14 +134,18 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
         for (std::size_t d = 0; d < dim; ++d) out.offset[d] = static_cast<float>(mean[static_cast<Eigen::Index>(d)]);
     }
     const Eigen::Map<const Eigen::RowVectorXf> offset(out.offset.data(), vectors.cols());
-    Matrix quantized(vectors.rows(), vectors.cols());  // as the loader rebuilds it
-    // The codes of row i for a target in code units: the direction's residual / step (+ a nudge).
+    // Row i's codes for its residual direction / step, plus a nudge (in code units) when given.
     auto encode = [&](std::size_t i, const float* nudge, std::int8_t* codes) {
         for (std::size_t d = 0; d < dim; ++d) {
             const float target = (directions(i, d) - out.offset[d]) / out.steps[i] + (nudge ? nudge[d] : 0.0f);
             codes[d] = static_cast<std::int8_t>(std::lround(std::clamp(target, -127.0f, 127.0f)));
         }
     };
+    // Row i as the loader rebuilds it from codes.
+    auto decode = [&](std::size_t i, const std::int8_t* codes, float* row) {
+        for (std::size_t d = 0; d < dim; ++d) row[d] = decodeInt8(out.norms[i], out.offset[d], out.steps[i], codes[d]);
+    };
+    Matrix decoded(vectors.rows(), vectors.cols());
     for (std::size_t i = 0; i < n; ++i) {
         const auto row = static_cast<Eigen::Index>(i);
         out.norms[i] = vectors.row(row).norm();
@@ -52,8 +156,7 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
         const float top = (directions.row(row) - offset).cwiseAbs().maxCoeff();
         out.steps[i] = top > 0 ? top / 127.0f : 1.0f;
         encode(i, nullptr, &out.codes[i * dim]);
-        for (std::size_t d = 0; d < dim; ++d)
-            quantized(row, static_cast<Eigen::Index>(d)) = decodeInt8(out.norms[i], out.offset[d], out.steps[i], out.codes[i * dim + d]);
+        decode(i, &out.codes[i * dim], decoded.row(row).data());
     }
     QuantizeReport local;
     QuantizeReport& r = report ? *report : local;
@@ -62,99 +165,28 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
     if (n <= k + 1 || n > kNeighbourCheckLimit || k == 0) return out;
     r.neighboursChecked = true;
 
-    // Lists k + 7 long, so that a few updates that push rows out of them rarely force a full rescan.
-    const std::size_t length = k + 7;
-    std::vector<std::vector<int32_t>> wanted(n);
-    {
-        const std::vector<NearList> exact = allNearest(directions, length);
-        for (std::size_t i = 0; i < n; ++i) wanted[i] = topSet(exact[i], k);
-    }
-    Matrix unit = unitRows(quantized);
-    std::vector<NearList> lists = allNearest(unit, length);
-    std::vector<char> same(n);
-    for (std::size_t i = 0; i < n; ++i) same[i] = topSet(lists[i], k) == wanted[i];
-    r.sameAfterRounding = static_cast<std::size_t>(std::count(same.begin(), same.end(), 1));
-
-    // A row's full list with row `moved` at unit vector x instead of its own.
-    auto rescan = [&](std::size_t j, std::size_t moved, const float* x) {
-        NearList list;
-        list.reserve(length + 1);
-        for (std::size_t c = 0; c < n; ++c)
-            if (c != j) offerNear(list, length, {c == moved ? rowDot(unit, j, x) : rowDot(unit, j, unit.row(c).data()), int32_t(c)});
-        return list;
-    };
-
-    Eigen::VectorXf direction(dim), candidate(dim), x(dim);
-    std::vector<float> before(n), after(n);
-    std::vector<std::pair<std::size_t, NearList>> changed;
+    TopKRepair repair(directions, unitRows(decoded), k);
+    r.sameAfterRounding = repair.sameCount();
+    Eigen::VectorXf direction(dim), candidate(dim);
+    std::vector<std::int8_t> codes(dim);
+    std::vector<float> nudge(dim);
     for (std::size_t i = 0; i < n; ++i) {
-        if (same[i]) continue;
-        // Lift the lost neighbours, lower the intruders: a direction at right angles to the vector.
-        const std::vector<int32_t> have = topSet(lists[i], k);
-        direction.setZero();
-        for (int32_t a : wanted[i])
-            if (!std::binary_search(have.begin(), have.end(), a)) direction += unit.row(a).transpose();
-        for (int32_t b : have)
-            if (!std::binary_search(wanted[i].begin(), wanted[i].end(), b)) direction -= unit.row(b).transpose();
-        direction -= direction.dot(unit.row(i).transpose()) * unit.row(i).transpose();
-        if (!(direction.norm() > 1e-12f)) continue;
-        direction.normalize();
-        for (std::size_t j = 0; j < n; ++j) before[j] = j == i ? 0 : rowDot(unit, j, unit.row(i).data());
-
+        if (repair.same(i) || !repair.direction(i, direction)) continue;
         // Nudges of 0.5 to 14 code units (a unit is about 1/400 of a 64-dim residual's length).
-        std::vector<std::int8_t> codes(dim);
-        std::vector<float> nudge(dim);
         for (float size : {0.5f, 0.7f, 1.0f, 1.5f, 2.5f, 4.0f, 6.0f, 9.0f, 14.0f}) {
             for (std::size_t d = 0; d < dim; ++d) nudge[d] = size * direction[static_cast<Eigen::Index>(d)];
             encode(i, nudge.data(), codes.data());
-            for (std::size_t d = 0; d < dim; ++d)
-                candidate[static_cast<Eigen::Index>(d)] = decodeInt8(out.norms[i], out.offset[d], out.steps[i], codes[d]);
-            if (std::equal(codes.begin(), codes.end(), out.codes.begin() + i * dim)) continue;
+            if (std::equal(codes.begin(), codes.end(), out.codes.begin() + static_cast<std::ptrdiff_t>(i * dim))) continue;
+            decode(i, codes.data(), candidate.data());
             const float norm = candidate.norm();
             if (!(norm > 0)) continue;
-            x = candidate / norm;
-            NearList own;
-            own.reserve(length + 1);
-            for (std::size_t j = 0; j < n; ++j) {
-                after[j] = j == i ? 0 : rowDot(unit, j, x.data());
-                if (j != i) offerNear(own, length, {after[j], int32_t(j)});
+            if (repair.tryMove(i, candidate / norm)) {
+                std::copy(codes.begin(), codes.end(), out.codes.begin() + static_cast<std::ptrdiff_t>(i * dim));
+                break;
             }
-            if (topSet(own, k) != wanted[i]) continue;
-
-            // The rows whose lists row i enters, leaves or moves in.
-            long gain = 1;
-            changed.clear();
-            for (std::size_t j = 0; j < n; ++j) {
-                if (j == i) continue;
-                const NearList& list = lists[j];
-                const Near was{before[j], int32_t(i)}, now{after[j], int32_t(i)};
-                const bool wasIn = !list.empty() && !closer(list.back(), was);
-                if (!wasIn && !closer(now, list.back())) continue;
-                NearList updated = list;
-                if (wasIn) {
-                    updated.erase(std::find_if(updated.begin(), updated.end(), [&](const Near& c) { return c.row == int32_t(i); }));
-                    // Below every row kept, row i may rank under rows the list no longer holds: leave it out.
-                    if (!updated.empty() && closer(now, updated.back())) offerNear(updated, length, now);
-                } else {
-                    offerNear(updated, length, now);  // above the last row kept, so above every row left out
-                }
-                if (updated.size() < k + 1) updated = rescan(j, i, x.data());
-                gain += long(topSet(updated, k) == wanted[j]) - long(same[j]);
-                changed.emplace_back(j, std::move(updated));
-            }
-            if (gain <= 0) continue;
-            std::copy(codes.begin(), codes.end(), out.codes.begin() + i * dim);
-            unit.row(i) = x.transpose();
-            lists[i] = std::move(own);
-            same[i] = 1;
-            for (auto& [j, list] : changed) {
-                lists[j] = std::move(list);
-                same[j] = topSet(lists[j], k) == wanted[j];
-            }
-            break;
         }
     }
-    r.sameAfterRepair = static_cast<std::size_t>(std::count(same.begin(), same.end(), 1));
+    r.sameAfterRepair = repair.sameCount();
     return out;
 }
 
