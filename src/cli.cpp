@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
+#include <iterator>
 #include <iostream>
 #include <limits>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "catalogue.h"
 #include "cli_args.h"
 #include "eval.h"
+#include "model_file.h"
 #include "projection.h"
 #include "ratings.h"
 #include "similarity.h"
@@ -28,15 +30,17 @@ namespace {
 const char* kUsage = R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2vec) from rating files.
 
 Commands:
-  movie2vec train --ratings FILE --out VECTORS [--movies FILE] [--links FILE]
+  movie2vec train --ratings FILE (--out VECTORS | --out-model MODEL.m2v) [--movies FILE] [--links FILE]
                   [--dim 64] [--window 10] [--negative 10] [--epochs 40] [--lr 0.025]
                   [--min-count 1] [--min-rating X] [--sample 0] [--ns-exponent 0.5] [--seed 1] [--threads 1]
-                  [--loss negative|softmax] [--out-output FILE] [--quiet]
+                  [--loss negative|softmax] [--out-output FILE] [--int8] [--quiet]
       Trains on each user's movies in timestamp order and writes the vectors in word2vec
-      text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors.
-  movie2vec similar --vectors VECTORS --movie MOVIEID [-k 10] [--movies FILE] [--links FILE]
+      text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors;
+      --out-model writes a .m2v model file (with the titles of --movies), as the page saves it;
+      --int8 makes it the compact int8 form.
+  movie2vec similar (--vectors VECTORS | --model MODEL.m2v) --movie MOVIEID [-k 10] [--movies FILE] [--links FILE]
       Prints the k nearest movies by cosine: id, title (when known), cosine.
-  movie2vec map --vectors VECTORS [--layout umap|pca] [--out map.csv] [--seed 1]
+  movie2vec map (--vectors VECTORS | --model MODEL.m2v) [--layout umap|pca] [--out map.csv] [--seed 1]
       Lays the movies out in 2-D (as the page's map) and writes "movieId,x,y" (x, y in [-1, 1]);
       prints the time taken and how many of each movie's 10 nearest movies stay among its 10
       nearest on the map.
@@ -102,6 +106,27 @@ Catalogue loadCatalogue(const CliArgs& a, std::ostream* log) {
     return catalogue;
 }
 
+// The vectors of --vectors (word2vec text) or --model (a .m2v file, whose titles join the
+// catalogue unless --movies gave one).
+Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue) {
+    if (a.has("--vectors") == a.has("--model")) throw UsageError("give --vectors (word2vec text) or --model (.m2v), one of them");
+    if (a.has("--vectors")) return readWord2VecFile(a.text("--vectors"));
+    const std::string path = a.text("--model");
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw std::runtime_error("cannot open \"" + path + "\"");
+    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    ModelData model;
+    try {
+        model = loadModel(bytes);
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    }
+    const bool titled = catalogue.size() > 0;
+    for (std::size_t i = 0; i < model.ids.size() && !titled; ++i)
+        if (!model.movies[i].title.empty()) catalogue.insert(model.ids[i], std::move(model.movies[i]));
+    return {std::move(model.ids), std::move(model.vectors)};
+}
+
 const std::set<std::string> kTrainingOptions{"--dim",       "--window", "--negative", "--epochs",  "--lr",   "--min-count",
                                              "--min-rating", "--sample", "--ns-exponent", "--seed", "--threads", "--loss"};
 
@@ -134,9 +159,11 @@ float readMinRating(const CliArgs& a) {
 }
 
 int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("train", args, withTrainingOptions({"--ratings", "--movies", "--links", "--out", "--out-output"}), {"--quiet"});
+    CliArgs a("train", args, withTrainingOptions({"--ratings", "--movies", "--links", "--out", "--out-output", "--out-model"}),
+              {"--quiet", "--int8"});
     const std::string ratingsPath = a.text("--ratings");
-    const std::string outPath = a.text("--out");
+    if (!a.has("--out-model")) a.text("--out");  // one of them is needed: the missing-option message
+    if (a.has("--int8") && !a.has("--out-model")) throw UsageError("--int8 goes with --out-model");
     const TrainOptions o = readTrainOptions(a);
     const float minRating = readMinRating(a);
     const bool quiet = a.has("--quiet");
@@ -144,7 +171,7 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     LoadReport ratingsReport;
     RatingsTable ratings = loadRatingsFile(ratingsPath, &ratingsReport);
     if (log) printReport(*log, ratingsReport);
-    loadCatalogue(a, log);  // checks the files now rather than after training
+    const Catalogue catalogue = loadCatalogue(a, log);  // checks the files now rather than after training
 
     Vocabulary vocabulary;
     Corpus corpus = buildCorpus(ratings, minRating, o.minCount, &vocabulary);
@@ -160,11 +187,28 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
         return true;
     });
 
-    {
-        std::ofstream file(outPath, std::ios::binary);
-        if (!file) throw std::runtime_error("cannot write \"" + outPath + "\"");
+    std::vector<std::string> written;
+    if (auto outPath = a.optionalText("--out")) {
+        std::ofstream file(*outPath, std::ios::binary);
+        if (!file) throw std::runtime_error("cannot write \"" + *outPath + "\"");
         writeWord2Vec(file, trainer.vocabulary().ids(), trainer.model().input);
-        if (!file.flush()) throw std::runtime_error("writing \"" + outPath + "\" failed");
+        if (!file.flush()) throw std::runtime_error("writing \"" + *outPath + "\" failed");
+        written.push_back(*outPath);
+    }
+    if (auto modelPath = a.optionalText("--out-model")) {
+        ModelData model;
+        model.ids = trainer.vocabulary().ids();
+        for (int32_t id : model.ids) {
+            const MovieInfo* info = catalogue.find(id);
+            model.movies.push_back(info ? *info : MovieInfo{});
+        }
+        model.vectors = trainer.model().input;
+        const std::string bytes = saveModel(model, a.has("--int8"));
+        std::ofstream file(*modelPath, std::ios::binary);
+        if (!file) throw std::runtime_error("cannot write \"" + *modelPath + "\"");
+        file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!file.flush()) throw std::runtime_error("writing \"" + *modelPath + "\" failed");
+        written.push_back(*modelPath + (a.has("--int8") ? " (int8, " : " (") + thousands(bytes.size()) + " bytes)");
     }
     if (auto outputPath = a.optionalText("--out-output")) {
         std::ofstream file(*outputPath, std::ios::binary);
@@ -179,7 +223,7 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
         << p.tokensPerSecond << " tokens/s, mean loss first epoch " << std::setprecision(4)
         << (p.epochLosses.empty() ? 0.0 : p.epochLosses.front()) << ", last epoch "
         << (p.epochLosses.empty() ? 0.0 : p.epochLosses.back()) << "\n" << std::defaultfloat;
-    out << "wrote " << outPath << "\n";
+    for (const std::string& w : written) out << "wrote " << w << "\n";
     return 0;
 }
 
@@ -188,8 +232,9 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("map", args, {"--vectors", "--layout", "--out", "--seed"}, {"--quiet"});
-    const Vectors vectors = readWord2VecFile(a.text("--vectors"));
+    CliArgs a("map", args, {"--vectors", "--model", "--layout", "--out", "--seed"}, {"--quiet"});
+    Catalogue titles;
+    const Vectors vectors = readVectorsOption(a, titles);
     const std::string layout = a.has("--layout") ? a.text("--layout") : "umap";
     if (layout != "umap" && layout != "pca") throw UsageError("--layout must be umap or pca, got \"" + layout + "\"");
     const auto seed = static_cast<std::uint64_t>(a.whole("--seed", 1, 0, std::numeric_limits<long long>::max()));
@@ -230,13 +275,13 @@ int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ost
 }
 
 int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("similar", args, {"--vectors", "--movie", "-k", "--movies", "--links"});
-    const std::string vectorsPath = a.text("--vectors");
+    CliArgs a("similar", args, {"--vectors", "--model", "--movie", "-k", "--movies", "--links"});
     const long long movie = a.whole("--movie", 0, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
     if (!a.has("--movie")) a.text("--movie");  // the missing-option message
     const auto k = static_cast<std::size_t>(a.whole("-k", 10, 1, 100000));
-    Vectors vectors = readWord2VecFile(vectorsPath);
     Catalogue catalogue = loadCatalogue(a, nullptr);
+    Vectors vectors = readVectorsOption(a, catalogue);
+    const std::string vectorsPath = a.has("--model") ? a.text("--model") : a.text("--vectors");
     (void)err;
     SimilarityIndex index(vectors.ids, vectors.values);
     if (index.rowOf(static_cast<int32_t>(movie)) < 0)

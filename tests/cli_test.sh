@@ -64,6 +64,11 @@ expect 1 "movie 99 is not in v.txt" -- similar --vectors v.txt --movie 99
 expect 2 "similar: missing --movie" -- similar --vectors v.txt
 expect 2 'similar: --movie "x" is not a whole number' -- similar --vectors v.txt --movie x
 expect 1 "badvectors.txt:3: expected 3 numbers after the movie id, found 2" -- similar --vectors badvectors.txt --movie 10
+expect 2 "similar: give --vectors \(word2vec text\) or --model \(.m2v\), one of them" -- similar --movie 10
+expect 2 "train: --int8 goes with --out-model" -- train --ratings small.csv --out v.txt --int8
+expect 0 "wrote small.m2v \(int8, [0-9,]+ bytes\)" -- train --ratings small.csv --out-model small.m2v --int8 --dim 4 --quiet
+expect 0 "^(20|30)	" -- similar --model small.m2v --movie 10 -k 2
+expect 1 'small.csv: not a movie2vec model file \(it does not start with "M2V"\)' -- similar --model small.csv --movie 10
 expect 0 "users 2, ratings 6, movies rated 3" -- inspect --ratings small.csv
 expect 0 "^next +[01]\.[0-9]{4} +[01]\.[0-9]{4}" -- eval --ratings small.csv --epochs 2 --dim 8 --seeds 1 --quiet
 expect 0 "genre coherence .*similar 0\.[0-9]{4}" -- eval --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --epochs 1 --seeds 2 --quiet
@@ -102,7 +107,9 @@ expect 1 "140000 movies x 1024 dimensions need 1093 MB for the model, over the 1
     train --ratings many-movies.csv --out big.txt --dim 1024
 
 # The product's promise, through the CLI with the defaults: Toy Story's neighbours are animated.
-expect 0 "wrote toy.txt" -- train --ratings "$SAMPLE/ratings.csv" --out toy.txt --quiet
+# The same training also writes the int8 model file, which must give (nearly) the same list.
+expect 0 "wrote toy.m2v \(int8" -- train --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --out toy.txt \
+    --out-model toy.m2v --int8 --quiet
 "${M2V[@]}" similar --vectors toy.txt --movie 1 -k 10 --movies "$SAMPLE/movies.csv" >toy-similar.txt
 animated=0
 while IFS=$'\t' read -r id _title _score; do
@@ -114,6 +121,15 @@ else
     failed=$((failed + 1))
     echo "FAIL: $animated of Toy Story's 10 neighbours are animated (want >= 5):"
     cat toy-similar.txt
+fi
+"${M2V[@]}" similar --model toy.m2v --movie 1 -k 10 >toy-model-similar.txt
+shared="$(comm -12 <(cut -f1,2 toy-similar.txt | sort) <(cut -f1,2 toy-model-similar.txt | sort) | wc -l)"
+if [ "$shared" -ge 9 ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL: the int8 model shares $shared of Toy Story's 10 neighbours (with titles) with the vectors:"
+    cat toy-model-similar.txt
 fi
 
 # The same model's map: every movie once, inside [-1, 1]; UMAP keeps far more neighbours than PCA.
