@@ -129,6 +129,21 @@ private:
     std::size_t size_ = 0, usable_ = 0;  // in rows
 };
 
+// Makes the pages of a freshly reserved array usable in one call: touching 4 KiB pages one by one
+// costs far more than the copy into them (see RawBuffer). Where the kernel cannot, pages fault in
+// as before.
+void prefault(const void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    const auto page = static_cast<std::uintptr_t>(4096);
+    const auto begin = reinterpret_cast<std::uintptr_t>(data) / page * page;
+    const auto end = reinterpret_cast<std::uintptr_t>(data) + bytes;
+    if (bytes > 0) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
 enum Column { kUser, kMovie, kRating, kTime, kColumns };
 const char* const kDefaultNames[kColumns] = {"userId", "movieId", "rating", "timestamp"};
 
@@ -473,20 +488,17 @@ RatingsTable RatingsLoader::Impl::build() {
     rows.shrinkBytes(n * 8);
     bytes = rows.bytes();
     table.movies_.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        int32_t movie;
-        std::memcpy(&movie, bytes + i * 8, 4);
-        table.movies_.push_back(movie);
-    }
+    prefault(table.movies_.data(), n * sizeof(int32_t));
+    table.movies_.resize(n);
+    int32_t* movies = table.movies_.data();  // a local pointer: push_back reloaded the vector's end every row
+    for (std::size_t i = 0; i < n; ++i) std::memcpy(movies + i, bytes + i * 8, 4);
     for (std::size_t i = 0; i < n; ++i) std::memmove(bytes + i * 4, bytes + i * 8 + 4, 4);
     rows.shrinkBytes(n * 4);
     bytes = rows.bytes();
     table.ratings_.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        float rating;
-        std::memcpy(&rating, bytes + i * 4, 4);
-        table.ratings_.push_back(rating);
-    }
+    prefault(table.ratings_.data(), n * sizeof(float));
+    table.ratings_.resize(n);
+    std::memcpy(table.ratings_.data(), bytes, n * sizeof(float));
     rows.release();
     return table;
 }
