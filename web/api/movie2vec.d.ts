@@ -3,8 +3,9 @@
 /** A file's contents: a File or Blob (read in 4 MiB slices), bytes, or text. */
 export type FileSource = Blob | ArrayBuffer | ArrayBufferView | string;
 
-/** A movie id, or a title to look up (the best search match among the trained movies). */
-export type MovieRef = number | string;
+// A movie in a result, and a movie id or title to look up: the same types as the embed module's.
+import type { MovieRef, SimilarMovie } from './movie-similar';
+export type { MovieRef, SimilarMovie };
 
 export interface LoadReport {
   file: string;
@@ -75,16 +76,6 @@ export interface TrainProgress {
 export interface TrainResult {
   progress: TrainProgress;
   prepared: { vocabulary: number; sequences: number; tokens: number };
-}
-
-export interface SimilarMovie {
-  movieId: number;
-  title: string;
-  /** 0 when unknown. */
-  year: number;
-  genres: string[];
-  /** Cosine similarity (for search: match quality in (0, 1]). */
-  score: number;
 }
 
 export interface CreateOptions {
