@@ -25,6 +25,9 @@ TrainOptions BenchOptions::defaults() {
     o.epochs = 5;
     o.sample = 0;
     o.threads = 1;
+    // The anchors (word2vec.c, gensim, fastText) train word2vec's own objective.
+    o.loss = LossKind::Negative;
+    o.nsExponent = 0.75;
     return o;
 }
 

@@ -31,9 +31,9 @@ const char* kUsage = R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2v
 
 Commands:
   movie2vec train --ratings FILE (--out VECTORS | --out-model MODEL.m2v) [--movies FILE] [--links FILE]
-                  [--dim 64] [--window 10] [--negative 10] [--epochs 40] [--lr 0.025]
-                  [--min-count 1] [--min-rating X] [--sample 0] [--ns-exponent 0.5] [--seed 1] [--threads 1]
-                  [--loss negative|softmax] [--out-output FILE] [--int8] [--quiet]
+                  [--dim 64] [--window 8] [--negative 25] [--epochs 50] [--lr 0.02]
+                  [--min-count 1] [--min-rating X] [--sample 0] [--ns-exponent 0.6] [--seed 1] [--threads 1]
+                  [--loss nce|negative|softmax] [--out-output FILE] [--int8] [--quiet]
       Trains on each user's movies in timestamp order and writes the vectors in word2vec
       text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors;
       --out-model writes a .m2v model file (with the titles of --movies), as the page saves it;

@@ -1,5 +1,7 @@
 #include "loss.h"
 
+#include <algorithm>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -65,6 +67,20 @@ std::shared_ptr<const AliasTable> unigramTable(const std::vector<std::uint64_t>&
     std::vector<double> weights(counts.size());
     for (std::size_t i = 0; i < counts.size(); ++i) weights[i] = std::pow(static_cast<double>(counts[i]), power);
     return std::make_shared<const AliasTable>(weights);
+}
+
+std::vector<float> nceOffsets(const std::vector<std::uint64_t>& counts, double power, int negatives) {
+    // In logs, so that no count^power underflows or overflows: log k + power log c - log sum c^power.
+    double maxLog = -std::numeric_limits<double>::infinity();
+    for (auto c : counts) maxLog = std::max(maxLog, power * std::log(static_cast<double>(c)));
+    double total = 0;
+    for (auto c : counts) total += std::exp(power * std::log(static_cast<double>(c)) - maxLog);
+    const double logNormaliser = maxLog + std::log(total);
+    std::vector<float> offsets(counts.size());
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        offsets[i] = static_cast<float>(std::log(static_cast<double>(negatives)) +
+                                        power * std::log(static_cast<double>(counts[i])) - logNormaliser);
+    return offsets;
 }
 
 }  // namespace m2v

@@ -1,6 +1,6 @@
-// The two CBOW losses behind one interface. Each owns its scratch state; negative sampling owns
-// the unigram^0.75 noise distribution. Templated on the scalar so that the gradient checks run in
-// double while training runs in float.
+// The CBOW losses behind one interface. Each owns its scratch state; negative sampling owns
+// the unigram^ns noise distribution, and with NCE also each row's log(k q(w)). Templated on the
+// scalar so that the gradient checks run in double while training runs in float.
 //
 // Convention for update(): given the hidden vector h (the mean of the context's input vectors),
 // the loss adds dLoss/dh into `gradHidden` (computed with the output vectors as they were before
@@ -23,7 +23,9 @@ template <typename T>
 using MatrixT = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using Matrix = MatrixT<float>;
 
-enum class LossKind { Negative, Softmax };
+// Negative: word2vec's negative sampling. Nce: noise-contrastive estimation, the same draws with
+// each score less log(k q(w)) (README, "Training details"). Softmax: the exact full softmax.
+enum class LossKind { Negative, Softmax, Nce };
 
 // log(1 + e^x) without overflow for large |x|.
 template <typename T>
@@ -81,6 +83,12 @@ private:
 // word2vec's noise distribution: count^0.75, normalised.
 std::shared_ptr<const AliasTable> unigramTable(const std::vector<std::uint64_t>& counts, double power = 0.75);
 
+// NCE's correction per row: log(k q(w)), with q(w) = count^power / sum count^power (the noise
+// unigramTable() draws from; counts must be >= 1) and k the negatives per target. Subtracted from
+// each score, it makes output . hidden learn log p(w | context) itself, where negative sampling
+// learns log p(w | context) - log(k q(w)): a popularity discount.
+std::vector<float> nceOffsets(const std::vector<std::uint64_t>& counts, double power, int negatives);
+
 // Sigmoid and softplus for float training, where std::exp per score would cost as much as the
 // score itself. A table of both at -|x|, over [-16, 0] at steps of 1/128 with linear interpolation
 // (absolute error below 1e-6 for the sigmoid and 5e-6 for softplus, tested against the exact
@@ -128,8 +136,11 @@ private:
 template <typename T>
 class NegativeSamplingLoss final : public Loss<T> {
 public:
-    NegativeSamplingLoss(std::shared_ptr<const AliasTable> noise, int negatives)
+    // With `offsets` (nceOffsets()), the loss is NCE's: every score s(w) becomes s(w) - offsets[w].
+    NegativeSamplingLoss(std::shared_ptr<const AliasTable> noise, int negatives,
+                         std::shared_ptr<const std::vector<float>> offsets = nullptr)
         : noise_(std::move(noise)),
+          offsets_(std::move(offsets)),
           negatives_(negatives),
           drawn_(static_cast<std::size_t>(negatives) + 1),
           scores_(static_cast<std::size_t>(negatives) + 1),
@@ -143,21 +154,23 @@ public:
             return updateFast(hidden, target, lr, gradHidden, output, rng);
         } else {
             for (int i = 0; i < negatives_; ++i) drawn_[i] = drawNegative(target, rng);
-            return updateWith(hidden, target, drawn_.data(), negatives_, lr, gradHidden, output);
+            return updateWith(hidden, target, drawn_.data(), negatives_, lr, gradHidden, output,
+                              offsets_ ? offsets_->data() : nullptr);
         }
     }
 
     // The same with the negatives given: the exact function the gradient checks differentiate.
-    // Loss = -log s(o_t . h) - sum_n log s(-o_n . h); negatives equal to the target are skipped.
+    // Loss = -log s(o_t . h - b_t) - sum_n log s(-(o_n . h - b_n)), with b = offsets (NCE) or 0;
+    // negatives equal to the target are skipped.
     static T updateWith(const T* hidden, int32_t target, const int32_t* negatives, int count, T lr, T* gradHidden,
-                        MatrixT<T>& output) {
+                        MatrixT<T>& output, const float* offsets = nullptr) {
         const auto dim = static_cast<std::size_t>(output.cols());
         T loss = 0;
         for (int i = -1; i < count; ++i) {
             const int32_t w = i < 0 ? target : negatives[i];
             if (i >= 0 && w == target) continue;
             T* out = output.row(w).data();
-            const T score = dot(hidden, out, dim);
+            const T score = dot(hidden, out, dim) - (offsets ? T(offsets[w]) : T(0));
             const T label = i < 0 ? T(1) : T(0);
             loss += softplus(i < 0 ? -score : score);
             const T g = sigmoid(score) - label;  // dLoss/dscore
@@ -192,10 +205,11 @@ private:
             rows[count++] = w;
         }
         bool distinct = true;
+        const float* offsets = offsets_ ? offsets_->data() : nullptr;
         for (int i = 0; i < count; ++i) {
             float* out = output.row(rows[i]).data();
             pointers_[i] = out;
-            scores[i] = dot(hidden, out, dim);
+            scores[i] = dot(hidden, out, dim) - (offsets ? offsets[rows[i]] : 0.0f);
             for (int j = 1; j < i; ++j) distinct = distinct && rows[j] != rows[i];
         }
         const LogisticTable& table = *table_;
@@ -218,7 +232,7 @@ private:
             float* out = pointers_[i];
             for (int j = 1; j < i; ++j)
                 if (rows[j] == rows[i]) {
-                    scores[i] = dot(hidden, out, dim);  // its earlier update changed it
+                    scores[i] = dot(hidden, out, dim) - (offsets ? offsets[rows[i]] : 0.0f);  // changed by its update
                     break;
                 }
             float sig;
@@ -231,6 +245,7 @@ private:
     }
 
     std::shared_ptr<const AliasTable> noise_;
+    std::shared_ptr<const std::vector<float>> offsets_;  // NCE's log(k q(w)); null for negative sampling
     int negatives_;
     PaddedBuffer<int32_t> drawn_;  // scratch: the rows of one update
     PaddedBuffer<float> scores_, gradients_, steps_;

@@ -43,12 +43,20 @@ void TrainOptions::validate() const {
 }
 
 LossKind parseLossKind(const std::string& name) {
+    if (name == "nce") return LossKind::Nce;
     if (name == "negative") return LossKind::Negative;
     if (name == "softmax") return LossKind::Softmax;
-    throw std::invalid_argument("loss must be \"negative\" or \"softmax\", got \"" + name + "\"");
+    throw std::invalid_argument("loss must be \"nce\", \"negative\" or \"softmax\", got \"" + name + "\"");
 }
 
-const char* lossKindName(LossKind kind) { return kind == LossKind::Softmax ? "softmax" : "negative"; }
+const char* lossKindName(LossKind kind) {
+    switch (kind) {
+        case LossKind::Nce: return "nce";
+        case LossKind::Softmax: return "softmax";
+        case LossKind::Negative: break;
+    }
+    return "negative";
+}
 
 // What one thread writes while training. Aligned and padded to cache lines, so that two
 // threads' workers never share one (false sharing would cost more than the training).
@@ -73,7 +81,7 @@ struct alignas(64) Trainer::Worker {
         if (t.options_.loss == LossKind::Softmax) {
             loss = std::make_unique<SoftmaxLoss<float>>();
         } else {
-            auto n = std::make_unique<NegativeSamplingLoss<float>>(t.noise_, t.options_.negative);
+            auto n = std::make_unique<NegativeSamplingLoss<float>>(t.noise_, t.options_.negative, t.nceOffsets_);
             negative = n.get();
             loss = std::move(n);
         }
@@ -100,7 +108,10 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     for (Eigen::Index i = 0; i < model_.input.size(); ++i)
         model_.input.data()[i] = static_cast<float>((rng.uniform() - 0.5) / options_.dim);
     model_.output = Matrix::Zero(rows, options_.dim);
-    if (options_.loss == LossKind::Negative) noise_ = unigramTable(vocabulary_.counts(), options_.nsExponent);
+    if (options_.loss != LossKind::Softmax) noise_ = unigramTable(vocabulary_.counts(), options_.nsExponent);
+    if (options_.loss == LossKind::Nce)
+        nceOffsets_ = std::make_shared<const std::vector<float>>(
+            nceOffsets(vocabulary_.counts(), options_.nsExponent, options_.negative));
     if (options_.sample > 0) {
         // word2vec's keep probability: (sqrt(f / (s T)) + 1) (s T) / f.
         const double threshold = options_.sample * static_cast<double>(corpus_.tokens.size());

@@ -15,24 +15,24 @@
 namespace m2v {
 
 struct TrainOptions {
+    // The defaults were chosen with `movie2vec eval` on ml-latest-small: README, "Choosing the defaults".
     int dim = 64;
-    int window = 10;         // up to this many movies on each side (shrunk at random per token, as word2vec)
-    int negative = 10;       // negative samples per token (loss "negative"); see README "Choosing the defaults"
-    int epochs = 40;         // small catalogues need many passes; see README "Choosing the defaults"
-    float lr = 0.025f;       // decays linearly to lr * 0.0001 over all epochs
+    int window = 8;          // up to this many movies on each side (shrunk at random per token, as word2vec)
+    int negative = 25;       // noise samples per token (losses "nce" and "negative")
+    int epochs = 50;         // small catalogues need many passes
+    float lr = 0.02f;        // decays linearly to lr * 0.0001 over all epochs
     std::uint64_t minCount = 1;
     double sample = 0;       // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
-    double nsExponent = 0.5; // negatives drawn in proportion to count^nsExponent (gensim's ns_exponent, there 0.75);
-                             // see README "Choosing the defaults"
+    double nsExponent = 0.6; // noise drawn in proportion to count^nsExponent (gensim's ns_exponent, there 0.75)
     std::uint64_t seed = 1;
     int threads = 1;         // > 1 only natively (Hogwild): runs are then not bit-identical
-    LossKind loss = LossKind::Negative;
+    LossKind loss = LossKind::Nce;
 
     // Throws std::invalid_argument naming the option, its value and the allowed range.
     void validate() const;
 };
 
-LossKind parseLossKind(const std::string& name);  // "negative" | "softmax"; throws otherwise
+LossKind parseLossKind(const std::string& name);  // "nce" | "negative" | "softmax"; throws otherwise
 const char* lossKindName(LossKind kind);
 
 struct TrainProgress {
@@ -85,6 +85,7 @@ private:
     TrainOptions options_;
     Model model_;
     std::shared_ptr<const AliasTable> noise_;
+    std::shared_ptr<const std::vector<float>> nceOffsets_;  // loss "nce" only
     std::vector<float> keepProbability_;  // down-sampling; empty when off
 
     // Progress of step(): the next sequence of the current epoch.

@@ -46,7 +46,7 @@ expect 2 'train: --dim "abc" is not a whole number' -- train --ratings small.csv
 expect 2 "train: --epochs must be between 1 and 10000, got 0" -- train --ratings small.csv --out v.txt --epochs 0
 expect 2 "train: --ns-exponent must be between -1 and 1, got 2" -- train --ratings small.csv --out v.txt --ns-exponent 2
 expect 2 "train: option --dim needs a value" -- train --ratings small.csv --out v.txt --dim
-expect 1 'loss must be "negative" or "softmax"' -- train --ratings small.csv --out v.txt --loss hinge
+expect 1 'loss must be "nce", "negative" or "softmax"' -- train --ratings small.csv --out v.txt --loss hinge
 expect 1 'cannot open "missing.csv"' -- train --ratings missing.csv --out v.txt
 expect 1 "empty.csv" -- train --ratings empty.csv --out v.txt
 expect 1 "nocolumns.csv.*user" -- train --ratings nocolumns.csv --out v.txt

@@ -117,6 +117,50 @@ TEST_CASE("negative-sampling loss: value and gradients match finite differences"
     }
 }
 
+TEST_CASE("NCE loss: each score less its offset, value and gradients match finite differences") {
+    Rng rng(12);
+    const MatrixD output = randomMatrix(8, 5, rng);
+    VectorD h(5);
+    h << 0.5, -0.25, 0.75, -1.0, 0.1;
+    const int target = 3;
+    const float offsets[] = {-2.0f, -3.5f, -1.0f, -4.0f, -2.5f, -0.5f, -6.0f, -3.0f};
+    const int32_t distinct[] = {1, 6, 0};
+    auto f = [&](const double* hidden, double* grad, MatrixD& out, double lr) {
+        return NegativeSamplingLoss<double>::updateWith(hidden, target, distinct, 3, lr, grad, out, offsets);
+    };
+    SUBCASE("the value") {
+        auto logSigmoid = [](double x) { return -std::log1p(std::exp(-x)); };
+        double expected = -logSigmoid(output.row(target).dot(h) - offsets[target]);
+        for (int n : {1, 6, 0}) expected -= logSigmoid(-(output.row(n).dot(h) - offsets[n]));
+        CHECK(lossAt(f, h, output) == doctest::Approx(expected).epsilon(1e-12));
+        // And it is not negative sampling's value.
+        auto g = [&](const double* hidden, double* grad, MatrixD& out, double lr) {
+            return NegativeSamplingLoss<double>::updateWith(hidden, target, distinct, 3, lr, grad, out);
+        };
+        CHECK(std::abs(lossAt(g, h, output) - expected) > 0.1);
+    }
+    SUBCASE("gradients") { checkGradients(f, h, output); }
+}
+
+TEST_CASE("NCE offsets are log(k q(w)) of the noise the table draws, finite for any count") {
+    const std::vector<std::uint64_t> counts{1000, 100, 10, 1};
+    for (const double power : {0.75, 0.6, 0.0, -1.0}) {
+        CAPTURE(power);
+        const auto offsets = nceOffsets(counts, power, 25);
+        const auto table = unigramTable(counts, power);
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            CHECK(offsets[i] == doctest::Approx(std::log(25 * table->probability(i))).epsilon(1e-5));
+    }
+    // 25 million ratings for one movie and one for another: count^-1 spans 2.5e7, count^1 too.
+    const std::vector<std::uint64_t> extreme{25'000'000, 1};
+    for (const double power : {1.0, -1.0}) {
+        const auto offsets = nceOffsets(extreme, power, 5);
+        CHECK(std::isfinite(offsets[0]));
+        CHECK(std::isfinite(offsets[1]));
+        CHECK(offsets[0] - offsets[1] == doctest::Approx(power * std::log(25e6)).epsilon(1e-5));
+    }
+}
+
 TEST_CASE("alias table draws in proportion to count^power") {
     const std::vector<std::uint64_t> counts{1000, 100, 10, 1};
     // 0.75 (word2vec), 0.5 (movie2vec's default), 0 (uniform) and -0.5 (rare movies first).
@@ -189,6 +233,43 @@ TEST_CASE("the float negative-sampling update (tables, SIMD) agrees with the exa
     CHECK((outF.cast<double>() - outD).cwiseAbs().maxCoeff() < 1e-5);
     CHECK((outD - output).cwiseAbs().maxCoeff() > 1e-3);  // the update did move something
     CHECK(rngF.next() == rngD.next());                    // and drew as many numbers
+}
+
+TEST_CASE("the float NCE update agrees with the exact double one") {
+    Rng init(6);
+    const int rows = 50, dim = 37;
+    const MatrixD output = randomMatrix(rows, dim, init);
+    VectorD h(dim);
+    for (int i = 0; i < dim; ++i) h[i] = init.uniform() - 0.5;
+    std::vector<std::uint64_t> counts(rows);
+    for (int i = 0; i < rows; ++i) counts[i] = 1 + static_cast<std::uint64_t>(i) * 3;
+    const int target = 7, negatives = 6;
+    auto noise = unigramTable(counts, 0.6);
+    auto offsets = std::make_shared<const std::vector<float>>(nceOffsets(counts, 0.6, negatives));
+    const double lr = 0.1;
+
+    Matrix outF = output.cast<float>();
+    Eigen::VectorXf hF = h.cast<float>(), gradF = Eigen::VectorXf::Zero(dim);
+    NegativeSamplingLoss<float> fast(noise, negatives, offsets);
+    Rng rngF(9);
+    const float lossF = fast.update(hF.data(), target, static_cast<float>(lr), gradF.data(), outF, rngF);
+
+    MatrixD outD = output;
+    VectorD gradD = VectorD::Zero(dim);
+    NegativeSamplingLoss<double> exact(noise, negatives, offsets);
+    Rng rngD(9);
+    const double lossD = exact.update(h.data(), target, lr, gradD.data(), outD, rngD);
+
+    CHECK(lossF == doctest::Approx(lossD).epsilon(1e-5));
+    CHECK((gradF.cast<double>() - gradD).cwiseAbs().maxCoeff() < 1e-5);
+    CHECK((outF.cast<double>() - outD).cwiseAbs().maxCoeff() < 1e-5);
+
+    // The offsets change the update: without them the same draws give another loss.
+    MatrixD outN = output;
+    VectorD gradN = VectorD::Zero(dim);
+    NegativeSamplingLoss<double> plain(noise, negatives);
+    Rng rngN(9);
+    CHECK(std::abs(plain.update(h.data(), target, lr, gradN.data(), outN, rngN) - lossD) > 0.1);
 }
 
 TEST_CASE("the float kernels agree with plain loops, tails included") {

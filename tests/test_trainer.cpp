@@ -59,7 +59,7 @@ std::string source(const std::string& relative) { return std::string(M2V_SOURCE_
 // mean, so order-free, and the best model gives each half the probability; the check is that
 // these two share nearly all of it and goodbye holds its half.
 TEST_CASE("the notebook's toy: (say, and) predicts goodbye") {
-    for (LossKind loss : {LossKind::Softmax, LossKind::Negative}) {
+    for (LossKind loss : {LossKind::Softmax, LossKind::Negative, LossKind::Nce}) {
         const std::string name = lossKindName(loss);
         CAPTURE(name);
         const auto trainer = trainToy(loss);
@@ -115,7 +115,8 @@ TEST_CASE("options are validated with a message naming the option") {
     o = TrainOptions();
     o.nsExponent = 1.5;
     CHECK_THROWS_WITH(o.validate(), "ns-exponent must be between -1 and 1, got 1.5");
-    CHECK_THROWS_WITH(parseLossKind("hinge"), "loss must be \"negative\" or \"softmax\", got \"hinge\"");
+    CHECK_THROWS_WITH(parseLossKind("hinge"), "loss must be \"nce\", \"negative\" or \"softmax\", got \"hinge\"");
+    for (LossKind kind : {LossKind::Nce, LossKind::Negative, LossKind::Softmax}) CHECK(parseLossKind(lossKindName(kind)) == kind);
     Vocabulary v;
     Corpus c = buildCorpus(std::vector<std::vector<int32_t>>{{1}, {2}}, 1, &v);
     CHECK_THROWS_WITH(Trainer(c, v, TrainOptions()), doctest::Contains("nothing to train on"));
@@ -152,6 +153,56 @@ TEST_CASE("ml-latest-small with the defaults: the loss falls and Toy Story's nei
         count += animated.count(n.movieId) ? 1 : 0;
     }
     CHECK(count >= 5);
+}
+
+// Movies drawn independently of each other, with Zipf-like frequencies: every context predicts the
+// same distribution, p(w | context) = f(w). NCE's scores must learn log f(w) itself, so that
+// sum_w exp(score) is near 1 (self-normalised) and more frequent movies score higher by log f; negative
+// sampling with noise count^1 learns log f(w) - log(k q(w)) = a constant instead (no popularity).
+TEST_CASE("NCE learns log p(movie | context); negative sampling learns it less log(k q)") {
+    Rng rng(21);
+    const int movies = 20;
+    std::vector<double> f(movies);
+    double total = 0;
+    for (int w = 0; w < movies; ++w) total += f[w] = 1.0 / (w + 1);
+    for (auto& x : f) x /= total;
+    std::vector<std::vector<int32_t>> sequences(400);
+    for (auto& s : sequences)
+        for (int i = 0; i < 50; ++i) {
+            double u = rng.uniform();
+            int w = 0;
+            while (w + 1 < movies && (u -= f[w]) > 0) ++w;
+            s.push_back(w);
+        }
+    auto scoresOf = [&](LossKind loss) {
+        Vocabulary v;
+        Corpus c = buildCorpus(sequences, 1, &v);
+        TrainOptions o;
+        o.dim = 8;
+        o.window = 3;
+        o.negative = 5;
+        o.epochs = 5;
+        o.nsExponent = 1;
+        o.loss = loss;
+        Trainer t(std::move(c), std::move(v), o);
+        t.run();
+        // The mean score over every position's context, per movie.
+        Eigen::VectorXd mean = Eigen::VectorXd::Zero(movies);
+        int n = 0;
+        for (const auto& s : sequences)
+            for (std::size_t pos = 1; pos + 1 < s.size(); pos += 7, ++n) {
+                const Eigen::VectorXf h = (t.model().input.row(t.vocabulary().indexOf(s[pos - 1])) +
+                                           t.model().input.row(t.vocabulary().indexOf(s[pos + 1]))) / 2.0f;
+                for (int w = 0; w < movies; ++w)
+                    mean[w] += t.model().output.row(t.vocabulary().indexOf(w)).dot(h);
+            }
+        return Eigen::VectorXd(mean / n);
+    };
+    const Eigen::VectorXd nce = scoresOf(LossKind::Nce), neg = scoresOf(LossKind::Negative);
+    CHECK(nce.array().exp().sum() == doctest::Approx(1.0).epsilon(0.25));
+    // The most frequent movie is 20 times as likely as the rarest: log 20 = 3.0.
+    CHECK(nce[0] - nce[movies - 1] == doctest::Approx(std::log(20.0)).epsilon(0.25));
+    CHECK(std::abs(neg[0] - neg[movies - 1]) < 0.5);
 }
 
 TEST_CASE("bench's corpus: whole copies of the sequences, same noise distribution") {

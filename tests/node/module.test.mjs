@@ -90,6 +90,28 @@ test('trains in steps with the defaults; Toy Story neighbours are mostly animate
   }
 });
 
+test('the three losses train through the module; nce is the default', () => {
+  assert.equal(M.defaultOptions().loss, 'nce');
+  const vectors = {};
+  for (const loss of ['nce', 'negative', 'softmax']) {
+    const s = new M.Session();
+    try {
+      load(s, 'ratings', 'ratings.csv', Buffer.from('userId,movieId,rating,timestamp\n1,10,4,1\n1,20,3,2\n1,30,3,3\n2,10,5,3\n2,20,1,4\n2,40,1,5\n'));
+      s.prepare({ dim: 4, epochs: 20, negative: 2, loss });
+      let p;
+      while (!(p = s.trainStep(1000)).done);
+      assert.ok(p.epochLosses.every(Number.isFinite), `${loss}: ${p.epochLosses}`);
+      assert.ok(p.epochLosses.at(-1) < p.epochLosses[0], `${loss}: the loss must fall: ${p.epochLosses}`);
+      vectors[loss] = s.exportWord2Vec();
+    } finally {
+      s.delete();
+    }
+  }
+  // NCE is not negative sampling under another name: the same draws give other vectors.
+  assert.notEqual(vectors.nce, vectors.negative);
+  assert.notEqual(vectors.negative, vectors.softmax);
+});
+
 test('an unusable file throws a clear Error and keeps what was loaded', () => {
   const s = new M.Session();
   try {
@@ -99,7 +121,7 @@ test('an unusable file throws a clear Error and keeps what was loaded', () => {
     assert.throws(() => load(s, 'ratings', 'poster.png', png), (e) => e instanceof Error && /poster\.png/.test(e.message));
     assert.equal(s.summary().ratings, 4, 'the first file is still loaded');
     assert.throws(() => s.prepare({ dim: 0 }), /dim must be between 1 and 1024, got 0/);
-    assert.throws(() => s.prepare({ loss: 'hinge' }), /loss must be "negative" or "softmax"/);
+    assert.throws(() => s.prepare({ loss: 'hinge' }), /loss must be "nce", "negative" or "softmax"/);
     assert.throws(() => s.prepare({ epochs: 1.5 }), /epochs must be a whole number/);
     s.prepare({ dim: 8, epochs: 2 });
     while (!s.trainStep(1000).done);

@@ -38,13 +38,13 @@ export interface DataSummary {
 export interface TrainOptions {
   /** Vector size (default 64). */
   dim?: number;
-  /** Context movies on each side (default 10). */
+  /** Context movies on each side (default 8). */
   window?: number;
-  /** Negative samples per position (default 10). */
+  /** Noise samples per position, for losses 'nce' and 'negative' (default 25). */
   negative?: number;
-  /** Passes over the data (default 40). */
+  /** Passes over the data (default 50). */
   epochs?: number;
-  /** Starting learning rate (default 0.025). */
+  /** Starting learning rate (default 0.02). */
   lr?: number;
   /** Movies rated fewer times are left out (default 1). */
   minCount?: number;
@@ -52,11 +52,13 @@ export interface TrainOptions {
   minRating?: number | null;
   /** Down-sampling of frequent movies (default 0, off). */
   sample?: number;
-  /** Negatives are drawn in proportion to (ratings count)^nsExponent, from -1 to 1 (default 0.5;
-   *  gensim's ns_exponent, 0.75 there): lower values contrast popular movies less. */
+  /** Noise samples are drawn in proportion to (ratings count)^nsExponent, from -1 to 1 (default 0.6;
+   *  gensim's ns_exponent, 0.75 there). */
   nsExponent?: number;
   seed?: number;
-  loss?: 'negative' | 'softmax';
+  /** 'nce' (default): noise-contrastive estimation, whose output vectors score log p(movie | context);
+   *  'negative': word2vec's negative sampling; 'softmax': the exact full softmax (slow on large catalogues). */
+  loss?: 'nce' | 'negative' | 'softmax';
 }
 
 export interface TrainProgress {
