@@ -6,8 +6,8 @@
 
 // Only until the worker reports the trainer's real defaults (Module.defaultOptions()).
 let DEFAULTS = Object.freeze({
-  dim: 64, window: 10, negative: 10, epochs: 40, lr: 0.025, minCount: 1, minRating: null,
-  loss: 'negative', seed: 1, sample: 0, nsExponent: 0.5,
+  dim: 64, window: 8, negative: 25, epochs: 50, lr: 0.02, minCount: 1, minRating: null,
+  loss: 'nce', seed: 1, sample: 0, nsExponent: 0.6,
 });
 
 // The same ranges as TrainOptions::validate() in src/trainer.cpp.
@@ -466,7 +466,8 @@ function renderLoadReport() {
 
 function readParams() {
   const data = new FormData(el.form);
-  const options = { loss: data.get('loss') === 'softmax' ? 'softmax' : 'negative' };
+  const loss = data.get('loss');
+  const options = { loss: ['nce', 'negative', 'softmax'].includes(loss) ? loss : DEFAULTS.loss };
   const problems = [];
   for (const [name, integer, min, max, message, how = {}] of PARAM_RULES) {
     const input = el.form.elements[name];
@@ -618,18 +619,28 @@ function drawLossChart(epochLosses, currentLoss, epochs) {
     return;
   }
   let min = Math.min(...values), max = Math.max(...values);
-  if (max - min < 1e-3) { max += 0.05; min -= 0.05; }
-  const pad = (max - min) * 0.1;
-  min = Math.max(0, min - pad); max += pad;
+  // A first epoch far above the rest (NCE starts high) would flatten the curve: then the axis is
+  // logarithmic, so the later epochs' fall stays visible.
+  const logScale = min > 0 && max / min > 4;
+  const f = logScale ? Math.log : (v) => v;
+  let lo = f(min), hi = f(max);
+  if (hi - lo < 1e-3) { hi += 0.05; lo -= 0.05; }
+  const pad = (hi - lo) * 0.1;
+  lo = logScale ? lo - pad : Math.max(0, lo - pad);
+  hi += pad;
   const n = Math.max(epochs, values.length, 2);
   const x = (i) => left + (plotW * i) / (n - 1);
-  const y = (v) => top + plotH * (1 - (v - min) / (max - min));
+  const y = (v) => top + plotH * (1 - (f(v) - lo) / (hi - lo));
 
   const decimals = tickDecimals((max - min) / 3);
   for (let t = 0; t <= 3; t++) {
-    const v = min + ((max - min) * t) / 3;
+    const v = logScale ? Math.exp(lo + ((hi - lo) * t) / 3) : lo + ((hi - lo) * t) / 3;
+    const label = logScale ? String(Number(v.toPrecision(2))) : v.toFixed(decimals);
     chart.append(svg('line', { class: 'grid', x1: left, x2: left + plotW, y1: y(v), y2: y(v) }));
-    chart.append(svg('text', { class: 'tick', x: left - 6, y: y(v), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, v.toFixed(decimals)));
+    chart.append(svg('text', { class: 'tick', x: left - 6, y: y(v), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, label));
+  }
+  if (logScale) {
+    chart.append(svg('text', { class: 'tick', x: left + plotW - 6, y: top + 12, 'text-anchor': 'end' }, 'log scale'));
   }
   const xTicks = [...new Set([0, Math.floor((n - 1) / 2), n - 1])];
   for (const i of xTicks) {
@@ -649,7 +660,7 @@ function drawLossChart(epochLosses, currentLoss, epochs) {
     chart.append(svg('circle', { class: 'loss-current', cx: x(i), cy: y(currentLoss), r: 3.5 }));
   }
   const lastLoss = epochLosses.length ? epochLosses[epochLosses.length - 1].toFixed(3) : 'not yet known';
-  chart.setAttribute('aria-label', `Loss chart: ${epochLosses.length} of ${epochs} epochs done, latest epoch loss ${lastLoss}`);
+  chart.setAttribute('aria-label', `Loss chart${logScale ? ' (log scale)' : ''}: ${epochLosses.length} of ${epochs} epochs done, latest epoch loss ${lastLoss}`);
 }
 
 // ---------------------------------------------------------------- title comboboxes
