@@ -45,6 +45,23 @@ public:
         data_[size_++] = r;
     }
     RawRating* data() { return data_; }
+    // Gives the first `count` 8-byte pairs written over the rows to their new owner, and forgets
+    // the buffer (after shrinkBytes(count * 8)).
+    std::shared_ptr<const MovieRating> handOver() {
+        auto* pairs = reinterpret_cast<const MovieRating*>(data_);
+#if defined(__linux__)
+        const std::size_t bytes = reserved_;
+        std::shared_ptr<const MovieRating> owner(pairs, [bytes](const MovieRating* p) {
+            if (p) munmap(const_cast<MovieRating*>(p), bytes);
+        });
+        reserved_ = populated_ = 0;
+#else
+        std::shared_ptr<const MovieRating> owner(pairs, [](const MovieRating* p) { std::free(const_cast<MovieRating*>(p)); });
+#endif
+        data_ = nullptr;
+        size_ = usable_ = 0;
+        return owner;
+    }
     std::size_t size() const { return size_; }
     void setSize(std::size_t n) { size_ = n; }
     char* bytes() { return reinterpret_cast<char*>(data_); }
@@ -129,21 +146,6 @@ private:
     std::size_t size_ = 0, usable_ = 0;  // in rows
 };
 
-// Makes the pages of a freshly reserved array usable in one call: touching 4 KiB pages one by one
-// costs far more than the copy into them (see RawBuffer). Where the kernel cannot, pages fault in
-// as before.
-void prefault(const void* data, std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    const auto page = static_cast<std::uintptr_t>(4096);
-    const auto begin = reinterpret_cast<std::uintptr_t>(data) / page * page;
-    const auto end = reinterpret_cast<std::uintptr_t>(data) + bytes;
-    if (bytes > 0) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
-#else
-    (void)data;
-    (void)bytes;
-#endif
-}
-
 enum Column { kUser, kMovie, kRating, kTime, kColumns };
 const char* const kDefaultNames[kColumns] = {"userId", "movieId", "rating", "timestamp"};
 
@@ -172,6 +174,40 @@ struct ByTimeMovieRow {
 };
 
 
+// Sorts one user's run (user fields already holding the row's place) by ByTimeMovieRow. When the
+// run's movies ascend in row order (MovieLens files list each user's movies by id), the row
+// already breaks ties of time the way the movie would, so sorting 8-byte (time, row) keys by time,
+// stably, and moving each row once is enough.
+void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, std::vector<RawRating>& scratch) {
+    bool moviesAscend = true;
+    for (std::size_t j = 1; j < n && moviesAscend; ++j) moviesAscend = run[j - 1].movie <= run[j].movie;
+    if (!moviesAscend) {
+        std::sort(run, run + n, ByTimeMovieRow());
+        return;
+    }
+    keys.resize(2 * n);
+    std::uint64_t* a = keys.data();
+    std::uint64_t* t = a + n;
+    for (std::size_t j = 0; j < n; ++j)
+        a[j] = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(run[j].time) ^ 0x80000000u) << 32) | j;
+    if (n < 64) {
+        std::sort(a, a + n);
+    } else {
+        // Stable LSD radix sort on the time's 4 bytes (the keys start in row order), skipping a
+        // byte that all keys share: no comparison to mispredict, unlike std::sort on these keys.
+        for (int shift = 32; shift < 64; shift += 8) {
+            std::uint32_t count[257] = {};
+            for (std::size_t j = 0; j < n; ++j) ++count[((a[j] >> shift) & 255) + 1];
+            if (count[((a[0] >> shift) & 255) + 1] == n) continue;
+            for (int k = 1; k <= 256; ++k) count[k] += count[k - 1];
+            for (std::size_t j = 0; j < n; ++j) t[count[(a[j] >> shift) & 255]++] = a[j];
+            std::swap(a, t);
+        }
+    }
+    scratch.assign(run, run + n);
+    for (std::size_t j = 0; j < n; ++j) run[j] = scratch[static_cast<std::uint32_t>(a[j])];
+}
+
 }  // namespace
 
 struct RatingsLoader::Impl {
@@ -199,6 +235,8 @@ struct RatingsLoader::Impl {
     int column[kColumns] = {-1, -1, -1, -1};
     std::string name[kColumns];
     RawBuffer rows;
+    bool groupedByUser = true;  // each user's rows together, users ascending (as MovieLens files)
+    int32_t lastUser = std::numeric_limits<int32_t>::min();
     int32_t minMovie = std::numeric_limits<int32_t>::max();
     int32_t maxMovie = std::numeric_limits<int32_t>::min();
 };
@@ -358,6 +396,8 @@ void RatingsLoader::Impl::onRecord(const std::vector<std::string_view>& fields, 
         throw LoadError(report.file + ":" + std::to_string(line) + ": more than " + withThousands(kMaxRatings) +
                         " ratings, the most movie2vec loads; split the file or keep fewer users");
     if (r.rating < 0) ++negativeRatings;
+    groupedByUser = groupedByUser && r.user >= lastUser;
+    lastUser = r.user;
     rows.push(r);
     ++report.rowsKept;
 }
@@ -402,20 +442,25 @@ RatingsTable RatingsLoader::finish() {
 // than the 16 bytes per row already in use (for input grouped by user, as MovieLens files are).
 RatingsTable RatingsLoader::Impl::build() {
     RawRating* r = rows.data();
-    std::size_t n = rows.size();
+    const std::size_t n = rows.size();
 
-    bool sortedByUser = true;
-    for (std::size_t i = 1; i < n && sortedByUser; ++i) sortedByUser = r[i - 1].user <= r[i].user;
-    if (!sortedByUser)  // stable, so equal (time, movie) pairs keep their row order
+    if (!groupedByUser)  // stable, so equal (time, movie) pairs keep their row order
         std::stable_sort(r, r + n, [](const RawRating& a, const RawRating& b) { return a.user < b.user; });
 
     // Per user: sort by (time, movie, row), so that of a repeated movie the last copy in the
-    // run is the latest rating (latest time, then later row); mark the earlier copies.
+    // run is the latest rating (latest time, then later row), and drop the earlier copies. The
+    // kept (movie, rating) pairs are written over the rows, front to back: pair w ends at or
+    // before where row w + 1 starts, and w never passes the row being read, so nothing unread is
+    // overwritten. The table then owns the same buffer, shrunk to 8 bytes per rating: no copy.
+    RatingsTable table;
+    char* pairs = rows.bytes();
     const int64_t range = static_cast<int64_t>(maxMovie) - minMovie + 1;
     const bool dense = range <= static_cast<int64_t>(n / 4 + (std::size_t(1) << 20));
     std::vector<uint32_t> seenInRun(dense ? static_cast<std::size_t>(range) : 0);
     std::vector<int32_t> sortedMovies;
-    std::size_t repeats = 0;
+    std::vector<std::uint64_t> keys;
+    std::vector<RawRating> scratch;
+    std::size_t repeats = 0, w = 0;
     uint32_t run = 0;
     const float kDropped = std::numeric_limits<float>::quiet_NaN();  // never a parsed rating
     for (std::size_t b = 0; b < n;) {
@@ -423,8 +468,7 @@ RatingsTable RatingsLoader::Impl::build() {
         while (e < n && r[e].user == r[b].user) ++e;
         const int32_t user = r[b].user;
         for (std::size_t j = b; j < e; ++j) r[j].user = static_cast<int32_t>(j - b);
-        if (!std::is_sorted(r + b, r + e, ByTimeMovieRow())) std::sort(r + b, r + e, ByTimeMovieRow());
-        for (std::size_t j = b; j < e; ++j) r[j].user = user;
+        if (!std::is_sorted(r + b, r + e, ByTimeMovieRow())) sortRun(r + b, e - b, keys, scratch);
         ++run;
         if (dense) {
             for (std::size_t j = e; j-- > b;) {
@@ -453,53 +497,24 @@ RatingsTable RatingsLoader::Impl::build() {
                 }
             }
         }
+        table.userIds_.push_back(user);
+        table.offsets_.push_back(static_cast<uint32_t>(w));
+        for (std::size_t j = b; j < e; ++j) {
+            const RawRating x = r[j];
+            if (std::isnan(x.rating)) continue;
+            const MovieRating pair{x.movie, x.rating};
+            std::memcpy(pairs + w * sizeof pair, &pair, sizeof pair);
+            ++w;
+        }
         b = e;
     }
-    std::vector<uint32_t>().swap(seenInRun);
-    if (repeats > 0) {
-        std::size_t w = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            if (!std::isnan(r[i].rating)) r[w++] = r[i];
-        n = w;
-        rows.setSize(n);
+    table.offsets_.push_back(static_cast<uint32_t>(w));
+    if (repeats > 0)
         report.notes.push_back(withThousands(repeats) + (repeats == 1 ? " row repeated" : " rows repeated") +
                                " a (user, movie) pair; the latest rating of each was kept.");
-    }
-
-    RatingsTable table;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i == 0 || r[i].user != r[i - 1].user) {
-            table.userIds_.push_back(r[i].user);
-            table.offsets_.push_back(static_cast<uint32_t>(i));
-        }
-    }
-    table.offsets_.push_back(static_cast<uint32_t>(n));
-
-    // Rewrite in place, front to back, as 8-byte (movie, rating) pairs: pair i ends at or before
-    // where row i starts, so nothing unread is overwritten; then give back the tail, copy out
-    // the movies, pack the ratings the same way and copy them out.
-    char* bytes = rows.bytes();
-    for (std::size_t i = 0; i < n; ++i) {
-        RawRating x;
-        std::memcpy(&x, bytes + i * sizeof(RawRating), sizeof x);
-        std::memcpy(bytes + i * 8, &x.movie, 4);
-        std::memcpy(bytes + i * 8 + 4, &x.rating, 4);
-    }
-    rows.shrinkBytes(n * 8);
-    bytes = rows.bytes();
-    table.movies_.reserve(n);
-    prefault(table.movies_.data(), n * sizeof(int32_t));
-    table.movies_.resize(n);
-    int32_t* movies = table.movies_.data();  // a local pointer: push_back reloaded the vector's end every row
-    for (std::size_t i = 0; i < n; ++i) std::memcpy(movies + i, bytes + i * 8, 4);
-    for (std::size_t i = 0; i < n; ++i) std::memmove(bytes + i * 4, bytes + i * 8 + 4, 4);
-    rows.shrinkBytes(n * 4);
-    bytes = rows.bytes();
-    table.ratings_.reserve(n);
-    prefault(table.ratings_.data(), n * sizeof(float));
-    table.ratings_.resize(n);
-    std::memcpy(table.ratings_.data(), bytes, n * sizeof(float));
-    rows.release();
+    rows.shrinkBytes(w * sizeof(MovieRating));
+    table.count_ = w;
+    table.rows_ = rows.handOver();
     return table;
 }
 
@@ -521,14 +536,19 @@ RatingsTable loadRatingsFile(const std::string& path, LoadReport* report) {
 }
 
 std::size_t RatingsTable::distinctMovies() const {
-    if (movies_.empty()) return 0;
-    auto [lo, hi] = std::minmax_element(movies_.begin(), movies_.end());
-    const int64_t range = static_cast<int64_t>(*hi) - *lo + 1;
-    if (range <= static_cast<int64_t>(movies_.size()) * 8 + (int64_t(1) << 24)) {
+    if (count_ == 0) return 0;
+    const MovieRating* rows = rows_.get();
+    int32_t lo = rows[0].movie, hi = rows[0].movie;
+    for (std::size_t j = 1; j < count_; ++j) {
+        lo = std::min(lo, rows[j].movie);
+        hi = std::max(hi, rows[j].movie);
+    }
+    const int64_t range = static_cast<int64_t>(hi) - lo + 1;
+    if (range <= static_cast<int64_t>(count_) * 8 + (int64_t(1) << 24)) {
         std::vector<bool> seen(static_cast<std::size_t>(range));
         std::size_t count = 0;
-        for (int32_t m : movies_) {
-            auto bit = seen[static_cast<std::size_t>(static_cast<int64_t>(m) - *lo)];
+        for (std::size_t j = 0; j < count_; ++j) {
+            auto bit = seen[static_cast<std::size_t>(static_cast<int64_t>(rows[j].movie) - lo)];
             if (!bit) {
                 bit = true;
                 ++count;
@@ -536,7 +556,8 @@ std::size_t RatingsTable::distinctMovies() const {
         }
         return count;
     }
-    std::vector<int32_t> sorted(movies_);
+    std::vector<int32_t> sorted(count_);
+    for (std::size_t j = 0; j < count_; ++j) sorted[j] = rows[j].movie;
     std::sort(sorted.begin(), sorted.end());
     return static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
 }
@@ -544,17 +565,11 @@ std::size_t RatingsTable::distinctMovies() const {
 void RatingsTable::forEachSequence(float minRating,
                                    const std::function<void(int32_t userId, const int32_t* movies, std::size_t n)>& fn) const {
     std::vector<int32_t> kept;
+    const MovieRating* rows = rows_.get();
     for (std::size_t u = 0; u < userIds_.size(); ++u) {
-        const std::size_t b = offsets_[u], e = offsets_[u + 1];
-        std::size_t j = b;
-        while (j < e && ratings_[j] >= minRating) ++j;
-        if (j == e) {  // every rating passes: no copy
-            if (e > b) fn(userIds_[u], movies_.data() + b, e - b);
-            continue;
-        }
-        kept.assign(movies_.begin() + static_cast<std::ptrdiff_t>(b), movies_.begin() + static_cast<std::ptrdiff_t>(j));
-        for (; j < e; ++j)
-            if (ratings_[j] >= minRating) kept.push_back(movies_[j]);
+        kept.clear();
+        for (std::size_t j = offsets_[u], e = offsets_[u + 1]; j < e; ++j)
+            if (rows[j].rating >= minRating) kept.push_back(rows[j].movie);
         if (!kept.empty()) fn(userIds_[u], kept.data(), kept.size());
     }
 }

@@ -13,9 +13,15 @@
 
 namespace m2v {
 
+// One kept rating, as the table stores it: 8 bytes.
+struct MovieRating {
+    int32_t movie;
+    float rating;
+};
+
 class RatingsTable {
 public:
-    std::size_t ratingCount() const { return movies_.size(); }
+    std::size_t ratingCount() const { return count_; }
     std::size_t userCount() const { return userIds_.size(); }
     // Movies with at least one rating (counted on demand, in one pass for the usual id ranges).
     std::size_t distinctMovies() const;
@@ -26,10 +32,12 @@ public:
                          const std::function<void(int32_t userId, const int32_t* movies, std::size_t n)>& fn) const;
 
     // Internal layout, filled by RatingsLoader: user u's rows are [offsets_[u], offsets_[u+1]).
+    const MovieRating& row(std::size_t j) const { return rows_.get()[j]; }
     std::vector<int32_t> userIds_;
     std::vector<uint32_t> offsets_;
-    std::vector<int32_t> movies_;
-    std::vector<float> ratings_;
+    // The loader's own buffer, packed in place (no copy): freed the way it was allocated.
+    std::shared_ptr<const MovieRating> rows_;
+    std::size_t count_ = 0;
 };
 
 // Reads a ratings CSV streamed in chunks. Columns are found by header name, case-insensitive

@@ -205,7 +205,8 @@ TEST_CASE("the catalogue") {
         CHECK(links.tmdbToMovie.at(862) == 1);
 
         RatingsTable ratings = loadRatingsFile(kSmall + "ratings.csv");
-        std::unordered_set<int32_t> rated(ratings.movies_.begin(), ratings.movies_.end());
+        std::unordered_set<int32_t> rated;
+        for (std::size_t j = 0; j < ratings.ratingCount(); ++j) rated.insert(ratings.row(j).movie);
         std::size_t linked = 0, direct = 0;
         for (int32_t movie : rated) {
             linked += c.find(movie) != nullptr;

@@ -1,7 +1,9 @@
 // The ratings loader and table: columns by header name, bad rows, unusable files, ordering, repeats, ml-latest-small.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <map>
 #include <string>
 #include <vector>
@@ -37,7 +39,7 @@ float ratingOf(const RatingsTable& t, int32_t user, int32_t movie) {
     for (std::size_t u = 0; u < t.userIds_.size(); ++u)
         if (t.userIds_[u] == user)
             for (std::size_t j = t.offsets_[u]; j < t.offsets_[u + 1]; ++j)
-                if (t.movies_[j] == movie) return t.ratings_[j];
+                if (t.row(j).movie == movie) return t.row(j).rating;
     return -1;
 }
 
@@ -122,6 +124,60 @@ TEST_CASE("sequences are ordered by (timestamp, movieId) and a repeat keeps the 
         CHECK(sequences(t) == Seqs{{1, {-2000000000, 2000000000}}, {2, {7}}});
         CHECK(ratingOf(t, 1, 2000000000) == doctest::Approx(3));
         CHECK(t.distinctMovies() == 3);
+    }
+}
+
+// Long runs take the radix path (64 rows or more whose movies ascend), others std::sort: both
+// must give what the definition says, checked against a slow reference on random users with
+// ties of time, repeated movies and times on both sides of 2038 (the stored value's sign).
+TEST_CASE("long users: the same order and repeats as a plain sort, on both sorting paths") {
+    std::uint64_t state = 12345;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return state >> 33;
+    };
+    struct Row {
+        long long time;
+        int32_t movie;
+        std::size_t row;
+        float rating;
+    };
+    std::map<int32_t, std::vector<Row>> rows;
+    std::string csv = "userId,movieId,rating,timestamp\n";
+    std::size_t line = 0;
+    for (int32_t user = 1; user <= 40; ++user) {
+        const std::size_t n = user % 4 == 0 ? 10 + next() % 50 : 64 + next() % 400;
+        const bool ascending = user % 3 != 0;  // every third user's movies in random order
+        const long long base = user % 2 ? 1'000'000'000 : 3'000'000'000;  // either side of 2^31
+        std::vector<int32_t> movies;
+        for (std::size_t j = 0; j < n; ++j) movies.push_back(static_cast<int32_t>(1 + next() % 300));  // repeats
+        if (ascending) std::sort(movies.begin(), movies.end());
+        for (int32_t movie : movies) {
+            const long long time = base + static_cast<long long>(next() % (user % 5 == 0 ? 3 : 100000));  // ties
+            const float rating = static_cast<float>(1 + next() % 5);
+            rows[user].push_back({time, movie, line++, rating});
+            csv += std::to_string(user) + "," + std::to_string(movie) + "," + std::to_string(static_cast<int>(rating)) +
+                   "," + std::to_string(time) + "\n";
+        }
+    }
+    const RatingsTable t = load(csv);
+    const auto got = sequences(t);
+    for (auto& [user, list] : rows) {
+        CAPTURE(user);
+        // Of each movie the latest (time, row) copy; then ordered by (time, movie).
+        std::map<int32_t, Row> latest;
+        for (const Row& r : list) {
+            auto it = latest.find(r.movie);
+            if (it == latest.end() || std::tie(r.time, r.row) > std::tie(it->second.time, it->second.row)) latest[r.movie] = r;
+        }
+        std::vector<Row> kept;
+        for (auto& [movie, r] : latest) kept.push_back(r);
+        std::sort(kept.begin(), kept.end(), [](const Row& a, const Row& b) { return std::tie(a.time, a.movie) < std::tie(b.time, b.movie); });
+        std::vector<int32_t> expected;
+        for (const Row& r : kept) expected.push_back(r.movie);
+        REQUIRE(got.count(user) == 1);
+        CHECK(got.at(user) == expected);
+        for (const Row& r : kept) CHECK(ratingOf(t, user, r.movie) == r.rating);
     }
 }
 
