@@ -19,14 +19,19 @@ namespace m2v {
 
 namespace {
 
-// One row as read; 16 bytes, the whole cost of a rating until the table is built.
+// One row as read; 12 bytes, the whole cost of a rating until the table is built. The user is
+// kept once per run of rows (UserRun), as files list each user's ratings together.
 struct RawRating {
-    int32_t user;
     int32_t movie;
     int32_t time;  // Unix seconds - 2^31 (1970 to 2106 fit), or the row number when there is no timestamp
     float rating;
 };
-static_assert(sizeof(RawRating) == 16, "RawRating must stay 16 bytes");
+static_assert(sizeof(RawRating) == 12, "RawRating must stay 12 bytes");
+
+struct UserRun {
+    int32_t user;
+    uint32_t start;  // the run's first row
+};
 
 // A growable array of RawRating that never holds two copies while growing (std::vector would
 // copy into a second block at every doubling). On Linux it is a large address-space reservation
@@ -45,6 +50,7 @@ public:
         data_[size_++] = r;
     }
     RawRating* data() { return data_; }
+    std::size_t capacity() const { return usable_; }
     // Gives the first `count` 8-byte pairs written over the rows to their new owner, and forgets
     // the buffer (after shrinkBytes(count * 8)).
     std::shared_ptr<const MovieRating> handOver() {
@@ -163,26 +169,33 @@ bool looksNumeric(std::string_view s) {
     return r == NumberParse::ok || r == NumberParse::empty;
 }
 
-// Within one user's run the user field is free, so it holds the row's place in the run while
-// sorting: a plain (unstable) sort then still puts the later of two equal rows last.
-struct ByTimeMovieRow {
-    bool operator()(const RawRating& a, const RawRating& b) const {
-        if (a.time != b.time) return a.time < b.time;
-        if (a.movie != b.movie) return a.movie < b.movie;
-        return a.user < b.user;
+// Orders one user's rows by (time, movie, row). When the movies ascend in row order (MovieLens
+// files list each user's movies by id), the row already breaks ties of time the way the movie
+// would, so 8-byte (time, row) keys sorted by time, stably, are enough: for 64 rows or more by a
+// radix sort, one byte at a time, skipping bytes all keys share (no comparison to mispredict).
+// Otherwise (time, movie, row) triples go through std::sort. Then each row moves once.
+struct TimeMovieRow {
+    int32_t time, movie;
+    uint32_t row;
+    bool operator<(const TimeMovieRow& o) const {
+        if (time != o.time) return time < o.time;
+        if (movie != o.movie) return movie < o.movie;
+        return row < o.row;
     }
 };
 
-
-// Sorts one user's run (user fields already holding the row's place) by ByTimeMovieRow. When the
-// run's movies ascend in row order (MovieLens files list each user's movies by id), the row
-// already breaks ties of time the way the movie would, so sorting 8-byte (time, row) keys by time,
-// stably, and moving each row once is enough.
-void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, std::vector<RawRating>& scratch) {
+void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, std::vector<TimeMovieRow>& triples,
+             std::vector<RawRating>& scratch) {
+    const auto before = [](const RawRating& a, const RawRating& b) { return a.time != b.time ? a.time < b.time : a.movie < b.movie; };
+    if (std::is_sorted(run, run + n, before)) return;  // equal (time, movie) rows are then in row order too
     bool moviesAscend = true;
     for (std::size_t j = 1; j < n && moviesAscend; ++j) moviesAscend = run[j - 1].movie <= run[j].movie;
+    scratch.assign(run, run + n);
     if (!moviesAscend) {
-        std::sort(run, run + n, ByTimeMovieRow());
+        triples.resize(n);
+        for (std::size_t j = 0; j < n; ++j) triples[j] = {run[j].time, run[j].movie, static_cast<uint32_t>(j)};
+        std::sort(triples.begin(), triples.end());
+        for (std::size_t j = 0; j < n; ++j) run[j] = scratch[triples[j].row];
         return;
     }
     keys.resize(2 * n);
@@ -193,8 +206,6 @@ void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, st
     if (n < 64) {
         std::sort(a, a + n);
     } else {
-        // Stable LSD radix sort on the time's 4 bytes (the keys start in row order), skipping a
-        // byte that all keys share: no comparison to mispredict, unlike std::sort on these keys.
         for (int shift = 32; shift < 64; shift += 8) {
             std::uint32_t count[257] = {};
             for (std::size_t j = 0; j < n; ++j) ++count[((a[j] >> shift) & 255) + 1];
@@ -204,7 +215,6 @@ void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, st
             std::swap(a, t);
         }
     }
-    scratch.assign(run, run + n);
     for (std::size_t j = 0; j < n; ++j) run[j] = scratch[static_cast<std::uint32_t>(a[j])];
 }
 
@@ -222,6 +232,7 @@ struct RatingsLoader::Impl {
     bool wholeField(const std::vector<std::string_view>& fields, int column, std::size_t line, int32_t& out);
     bool timeField(const std::vector<std::string_view>& fields, std::size_t line, int32_t& out);
     RatingsTable build();
+    std::vector<std::uint64_t> orderByUser();
 
     LoadReport report;
     CsvReader csv;
@@ -235,8 +246,8 @@ struct RatingsLoader::Impl {
     int column[kColumns] = {-1, -1, -1, -1};
     std::string name[kColumns];
     RawBuffer rows;
-    bool groupedByUser = true;  // each user's rows together, users ascending (as MovieLens files)
-    int32_t lastUser = std::numeric_limits<int32_t>::min();
+    std::vector<UserRun> runs;   // while the users come in ascending runs (as in MovieLens files)
+    std::vector<int32_t> users;  // once they do not: every row's user
     int32_t minMovie = std::numeric_limits<int32_t>::max();
     int32_t maxMovie = std::numeric_limits<int32_t>::min();
 };
@@ -371,7 +382,8 @@ void RatingsLoader::Impl::onRecord(const std::vector<std::string_view>& fields, 
         return;
     }
     RawRating r;
-    if (!wholeField(fields, kUser, line, r.user) || !wholeField(fields, kMovie, line, r.movie)) return;
+    int32_t user = 0;
+    if (!wholeField(fields, kUser, line, user) || !wholeField(fields, kMovie, line, r.movie)) return;
     r.rating = 1.0f;  // implicit feedback: being in the file is the rating
     if (column[kRating] >= 0) {
         std::string_view text = fields[static_cast<std::size_t>(column[kRating])];
@@ -396,8 +408,21 @@ void RatingsLoader::Impl::onRecord(const std::vector<std::string_view>& fields, 
         throw LoadError(report.file + ":" + std::to_string(line) + ": more than " + withThousands(kMaxRatings) +
                         " ratings, the most movie2vec loads; split the file or keep fewer users");
     if (r.rating < 0) ++negativeRatings;
-    groupedByUser = groupedByUser && r.user >= lastUser;
-    lastUser = r.user;
+    if (!users.empty()) {
+        users.push_back(user);
+    } else if (runs.empty() || user > runs.back().user) {
+        runs.push_back({user, static_cast<uint32_t>(rows.size())});
+    } else if (user < runs.back().user) {
+        // Not grouped by user: from here on every row's user is kept (4 more bytes per row), in
+        // room for as many rows as the loader has (in WebAssembly, the whole file's estimate).
+        users.reserve(std::max(rows.capacity(), rows.size() + 1));
+        users.resize(rows.size());
+        for (std::size_t k = 0; k < runs.size(); ++k)
+            std::fill(users.begin() + runs[k].start, k + 1 < runs.size() ? users.begin() + runs[k + 1].start : users.end(),
+                      runs[k].user);
+        std::vector<UserRun>().swap(runs);
+        users.push_back(user);
+    }
     rows.push(r);
     ++report.rowsKept;
 }
@@ -443,79 +468,126 @@ RatingsTable RatingsLoader::finish() {
 RatingsTable RatingsLoader::Impl::build() {
     RawRating* r = rows.data();
     const std::size_t n = rows.size();
+    // Rows not grouped by user stay where they are: each user's are gathered through the order.
+    const bool gathered = !users.empty();
+    const std::vector<std::uint64_t> order = gathered ? orderByUser() : std::vector<std::uint64_t>();
+    std::unique_ptr<MovieRating, void (*)(MovieRating*)> out(nullptr, [](MovieRating* p) { std::free(p); });
+    if (gathered) {
+        out.reset(static_cast<MovieRating*>(std::malloc(n * sizeof(MovieRating))));
+        if (!out) throw std::bad_alloc();
+    }
 
-    if (!groupedByUser)  // stable, so equal (time, movie) pairs keep their row order
-        std::stable_sort(r, r + n, [](const RawRating& a, const RawRating& b) { return a.user < b.user; });
-
-    // Per user: sort by (time, movie, row), so that of a repeated movie the last copy in the
-    // run is the latest rating (latest time, then later row), and drop the earlier copies. The
-    // kept (movie, rating) pairs are written over the rows, front to back: pair w ends at or
-    // before where row w + 1 starts, and w never passes the row being read, so nothing unread is
-    // overwritten. The table then owns the same buffer, shrunk to 8 bytes per rating: no copy.
+    // Per user: order by (time, movie, row), so that of a repeated movie the last copy in the
+    // run is the latest rating (latest time, then later row), and drop the earlier copies. For
+    // grouped rows the kept (movie, rating) pairs are written over the rows, front to back: pair w
+    // ends at or before where row w + 1 starts (8 (w + 1) <= 12 (w + 1)), and w never passes the
+    // row being read, so nothing unread is overwritten; the table then owns the same buffer,
+    // shrunk to 8 bytes per rating: no copy.
     RatingsTable table;
-    char* pairs = rows.bytes();
+    char* pairs = gathered ? reinterpret_cast<char*>(out.get()) : rows.bytes();
     const int64_t range = static_cast<int64_t>(maxMovie) - minMovie + 1;
     const bool dense = range <= static_cast<int64_t>(n / 4 + (std::size_t(1) << 20));
     std::vector<uint32_t> seenInRun(dense ? static_cast<std::size_t>(range) : 0);
     std::vector<int32_t> sortedMovies;
     std::vector<std::uint64_t> keys;
-    std::vector<RawRating> scratch;
+    std::vector<TimeMovieRow> triples;
+    std::vector<RawRating> scratch, gatheredRows;
     std::size_t repeats = 0, w = 0;
     uint32_t run = 0;
     const float kDropped = std::numeric_limits<float>::quiet_NaN();  // never a parsed rating
-    for (std::size_t b = 0; b < n;) {
-        std::size_t e = b + 1;
-        while (e < n && r[e].user == r[b].user) ++e;
-        const int32_t user = r[b].user;
-        for (std::size_t j = b; j < e; ++j) r[j].user = static_cast<int32_t>(j - b);
-        if (!std::is_sorted(r + b, r + e, ByTimeMovieRow())) sortRun(r + b, e - b, keys, scratch);
+    table.userIds_.reserve(runs.size());
+    table.offsets_.reserve(runs.size() + 1);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        const std::size_t b = runs[k].start, m = (k + 1 < runs.size() ? runs[k + 1].start : n) - b;
+        RawRating* u = r + b;
+        if (gathered) {
+            gatheredRows.resize(m);
+            for (std::size_t j = 0; j < m; ++j) gatheredRows[j] = r[static_cast<std::uint32_t>(order[b + j])];
+            u = gatheredRows.data();
+        }
+        sortRun(u, m, keys, triples, scratch);
         ++run;
         if (dense) {
-            for (std::size_t j = e; j-- > b;) {
-                uint32_t& seen = seenInRun[static_cast<std::size_t>(static_cast<int64_t>(r[j].movie) - minMovie)];
+            for (std::size_t j = m; j-- > 0;) {
+                uint32_t& seen = seenInRun[static_cast<std::size_t>(static_cast<int64_t>(u[j].movie) - minMovie)];
                 if (seen == run) {
-                    r[j].rating = kDropped;
+                    u[j].rating = kDropped;
                     ++repeats;
                 }
                 seen = run;
             }
         } else {
             sortedMovies.clear();
-            for (std::size_t j = b; j < e; ++j) sortedMovies.push_back(r[j].movie);
+            for (std::size_t j = 0; j < m; ++j) sortedMovies.push_back(u[j].movie);
             std::sort(sortedMovies.begin(), sortedMovies.end());
             if (std::adjacent_find(sortedMovies.begin(), sortedMovies.end()) != sortedMovies.end()) {
                 sortedMovies.erase(std::unique(sortedMovies.begin(), sortedMovies.end()), sortedMovies.end());
                 std::vector<bool> seen(sortedMovies.size());
-                for (std::size_t j = e; j-- > b;) {
-                    std::size_t k = static_cast<std::size_t>(
-                        std::lower_bound(sortedMovies.begin(), sortedMovies.end(), r[j].movie) - sortedMovies.begin());
-                    if (seen[k]) {
-                        r[j].rating = kDropped;
+                for (std::size_t j = m; j-- > 0;) {
+                    std::size_t i = static_cast<std::size_t>(
+                        std::lower_bound(sortedMovies.begin(), sortedMovies.end(), u[j].movie) - sortedMovies.begin());
+                    if (seen[i]) {
+                        u[j].rating = kDropped;
                         ++repeats;
                     }
-                    seen[k] = true;
+                    seen[i] = true;
                 }
             }
         }
-        table.userIds_.push_back(user);
+        table.userIds_.push_back(runs[k].user);
         table.offsets_.push_back(static_cast<uint32_t>(w));
-        for (std::size_t j = b; j < e; ++j) {
-            const RawRating x = r[j];
+        for (std::size_t j = 0; j < m; ++j) {
+            const RawRating x = u[j];
             if (std::isnan(x.rating)) continue;
             const MovieRating pair{x.movie, x.rating};
             std::memcpy(pairs + w * sizeof pair, &pair, sizeof pair);
             ++w;
         }
-        b = e;
     }
     table.offsets_.push_back(static_cast<uint32_t>(w));
+    std::vector<UserRun>().swap(runs);
     if (repeats > 0)
         report.notes.push_back(withThousands(repeats) + (repeats == 1 ? " row repeated" : " rows repeated") +
                                " a (user, movie) pair; the latest rating of each was kept.");
-    rows.shrinkBytes(w * sizeof(MovieRating));
     table.count_ = w;
-    table.rows_ = rows.handOver();
+    if (gathered) {
+        rows.release();
+        if (auto* p = static_cast<MovieRating*>(std::realloc(out.get(), std::max<std::size_t>(w, 1) * sizeof(MovieRating))))
+            out.release(), out.reset(p);
+        table.rows_ = std::shared_ptr<const MovieRating>(out.release(), [](const MovieRating* p) { std::free(const_cast<MovieRating*>(p)); });
+    } else {
+        rows.shrinkBytes(w * sizeof(MovieRating));
+        table.rows_ = rows.handOver();
+    }
     return table;
+}
+
+// For rows not grouped by user: (user, row) keys in order (the row in the low 32 bits), and the
+// users' runs in that order.
+std::vector<std::uint64_t> RatingsLoader::Impl::orderByUser() {
+    const std::size_t n = rows.size();
+    std::vector<std::uint64_t> keys(n);
+    for (std::size_t j = 0; j < n; ++j)
+        keys[j] = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(users[j]) ^ 0x80000000u) << 32) | j;
+    std::vector<int32_t>().swap(users);
+    // Stable LSD radix sort on the user's 4 bytes (the keys start in row order), skipping bytes
+    // that every key shares.
+    std::vector<std::uint64_t> spare(n);
+    for (int shift = 32; shift < 64; shift += 8) {
+        std::vector<std::size_t> count(257, 0);
+        for (std::size_t j = 0; j < n; ++j) ++count[((keys[j] >> shift) & 255) + 1];
+        if (count[((keys[0] >> shift) & 255) + 1] == n) continue;
+        for (int k = 1; k <= 256; ++k) count[k] += count[k - 1];
+        for (std::size_t j = 0; j < n; ++j) spare[count[(keys[j] >> shift) & 255]++] = keys[j];
+        keys.swap(spare);
+    }
+    std::vector<std::uint64_t>().swap(spare);
+    runs.clear();
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto user = static_cast<int32_t>(static_cast<std::uint32_t>(keys[k] >> 32) ^ 0x80000000u);
+        if (runs.empty() || runs.back().user != user) runs.push_back({user, static_cast<uint32_t>(k)});
+    }
+    return keys;
 }
 
 RatingsTable loadRatingsFile(const std::string& path, LoadReport* report) {

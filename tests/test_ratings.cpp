@@ -129,22 +129,22 @@ TEST_CASE("sequences are ordered by (timestamp, movieId) and a repeat keeps the 
 
 // Long runs take the radix path (64 rows or more whose movies ascend), others std::sort: both
 // must give what the definition says, checked against a slow reference on random users with
-// ties of time, repeated movies and times on both sides of 2038 (the stored value's sign).
-TEST_CASE("long users: the same order and repeats as a plain sort, on both sorting paths") {
+// ties of time, repeated movies and times on both sides of 2038 (the stored value's sign); and
+// the same rows shuffled (not grouped by user), which the loader first groups in place.
+TEST_CASE("long users: the same order and repeats as a plain sort, on every path") {
     std::uint64_t state = 12345;
     auto next = [&] {
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         return state >> 33;
     };
     struct Row {
+        int32_t user;
         long long time;
         int32_t movie;
         std::size_t row;
         float rating;
     };
-    std::map<int32_t, std::vector<Row>> rows;
-    std::string csv = "userId,movieId,rating,timestamp\n";
-    std::size_t line = 0;
+    std::vector<Row> file;
     for (int32_t user = 1; user <= 40; ++user) {
         const std::size_t n = user % 4 == 0 ? 10 + next() % 50 : 64 + next() % 400;
         const bool ascending = user % 3 != 0;  // every third user's movies in random order
@@ -154,30 +154,42 @@ TEST_CASE("long users: the same order and repeats as a plain sort, on both sorti
         if (ascending) std::sort(movies.begin(), movies.end());
         for (int32_t movie : movies) {
             const long long time = base + static_cast<long long>(next() % (user % 5 == 0 ? 3 : 100000));  // ties
-            const float rating = static_cast<float>(1 + next() % 5);
-            rows[user].push_back({time, movie, line++, rating});
-            csv += std::to_string(user) + "," + std::to_string(movie) + "," + std::to_string(static_cast<int>(rating)) +
-                   "," + std::to_string(time) + "\n";
+            file.push_back({user * 7 - 100, time, movie, 0, static_cast<float>(1 + next() % 5)});  // negative ids too
         }
     }
-    const RatingsTable t = load(csv);
-    const auto got = sequences(t);
-    for (auto& [user, list] : rows) {
-        CAPTURE(user);
-        // Of each movie the latest (time, row) copy; then ordered by (time, movie).
-        std::map<int32_t, Row> latest;
-        for (const Row& r : list) {
-            auto it = latest.find(r.movie);
-            if (it == latest.end() || std::tie(r.time, r.row) > std::tie(it->second.time, it->second.row)) latest[r.movie] = r;
+    for (const bool shuffled : {false, true}) {
+        CAPTURE(shuffled);
+        if (shuffled)
+            for (std::size_t i = file.size(); i > 1; --i) std::swap(file[i - 1], file[next() % i]);
+        std::string csv = "userId,movieId,rating,timestamp\n";
+        std::map<int32_t, std::vector<Row>> rows;
+        for (std::size_t i = 0; i < file.size(); ++i) {
+            Row r = file[i];
+            r.row = i;
+            rows[r.user].push_back(r);
+            csv += std::to_string(r.user) + "," + std::to_string(r.movie) + "," + std::to_string(static_cast<int>(r.rating)) +
+                   "," + std::to_string(r.time) + "\n";
         }
-        std::vector<Row> kept;
-        for (auto& [movie, r] : latest) kept.push_back(r);
-        std::sort(kept.begin(), kept.end(), [](const Row& a, const Row& b) { return std::tie(a.time, a.movie) < std::tie(b.time, b.movie); });
-        std::vector<int32_t> expected;
-        for (const Row& r : kept) expected.push_back(r.movie);
-        REQUIRE(got.count(user) == 1);
-        CHECK(got.at(user) == expected);
-        for (const Row& r : kept) CHECK(ratingOf(t, user, r.movie) == r.rating);
+        const RatingsTable t = load(csv);
+        const auto got = sequences(t);
+        CHECK(got.size() == rows.size());
+        for (auto& [user, list] : rows) {
+            CAPTURE(user);
+            // Of each movie the latest (time, row) copy; then ordered by (time, movie).
+            std::map<int32_t, Row> latest;
+            for (const Row& r : list) {
+                auto it = latest.find(r.movie);
+                if (it == latest.end() || std::tie(r.time, r.row) > std::tie(it->second.time, it->second.row)) latest[r.movie] = r;
+            }
+            std::vector<Row> kept;
+            for (auto& [movie, r] : latest) kept.push_back(r);
+            std::sort(kept.begin(), kept.end(), [](const Row& a, const Row& b) { return std::tie(a.time, a.movie) < std::tie(b.time, b.movie); });
+            std::vector<int32_t> expected;
+            for (const Row& r : kept) expected.push_back(r.movie);
+            REQUIRE(got.count(user) == 1);
+            CHECK(got.at(user) == expected);
+            for (const Row& r : kept) CHECK(ratingOf(t, user, r.movie) == r.rating);
+        }
     }
 }
 
