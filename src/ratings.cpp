@@ -69,7 +69,6 @@ public:
         return owner;
     }
     std::size_t size() const { return size_; }
-    void setSize(std::size_t n) { size_ = n; }
     char* bytes() { return reinterpret_cast<char*>(data_); }
     // Gives back all but the first `bytes` bytes (and keeps at least one page).
     void shrinkBytes(std::size_t bytes) {
@@ -184,6 +183,21 @@ struct TimeMovieRow {
     }
 };
 
+// Sorts n keys by their high 32 bits, stably (an LSD radix sort, a byte at a time, skipping bytes
+// that every key shares). `spare` has room for n keys; returns where the sorted keys are (keys or
+// spare).
+std::uint64_t* sortByHighHalf(std::uint64_t* keys, std::uint64_t* spare, std::size_t n) {
+    for (int shift = 32; shift < 64; shift += 8) {
+        std::size_t count[257] = {};
+        for (std::size_t j = 0; j < n; ++j) ++count[((keys[j] >> shift) & 255) + 1];
+        if (count[((keys[0] >> shift) & 255) + 1] == n) continue;
+        for (int k = 1; k <= 256; ++k) count[k] += count[k - 1];
+        for (std::size_t j = 0; j < n; ++j) spare[count[(keys[j] >> shift) & 255]++] = keys[j];
+        std::swap(keys, spare);
+    }
+    return keys;
+}
+
 void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, std::vector<TimeMovieRow>& triples,
              std::vector<RawRating>& scratch) {
     const auto before = [](const RawRating& a, const RawRating& b) { return a.time != b.time ? a.time < b.time : a.movie < b.movie; };
@@ -203,18 +217,8 @@ void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, st
     std::uint64_t* t = a + n;
     for (std::size_t j = 0; j < n; ++j)
         a[j] = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(run[j].time) ^ 0x80000000u) << 32) | j;
-    if (n < 64) {
-        std::sort(a, a + n);
-    } else {
-        for (int shift = 32; shift < 64; shift += 8) {
-            std::uint32_t count[257] = {};
-            for (std::size_t j = 0; j < n; ++j) ++count[((a[j] >> shift) & 255) + 1];
-            if (count[((a[0] >> shift) & 255) + 1] == n) continue;
-            for (int k = 1; k <= 256; ++k) count[k] += count[k - 1];
-            for (std::size_t j = 0; j < n; ++j) t[count[(a[j] >> shift) & 255]++] = a[j];
-            std::swap(a, t);
-        }
-    }
+    if (n < 64) std::sort(a, a + n);  // the keys are distinct: the same order as the radix sort's
+    else a = sortByHighHalf(a, t, n);
     for (std::size_t j = 0; j < n; ++j) run[j] = scratch[static_cast<std::uint32_t>(a[j])];
 }
 
@@ -570,17 +574,8 @@ std::vector<std::uint64_t> RatingsLoader::Impl::orderByUser() {
     for (std::size_t j = 0; j < n; ++j)
         keys[j] = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(users[j]) ^ 0x80000000u) << 32) | j;
     std::vector<int32_t>().swap(users);
-    // Stable LSD radix sort on the user's 4 bytes (the keys start in row order), skipping bytes
-    // that every key shares.
     std::vector<std::uint64_t> spare(n);
-    for (int shift = 32; shift < 64; shift += 8) {
-        std::vector<std::size_t> count(257, 0);
-        for (std::size_t j = 0; j < n; ++j) ++count[((keys[j] >> shift) & 255) + 1];
-        if (count[((keys[0] >> shift) & 255) + 1] == n) continue;
-        for (int k = 1; k <= 256; ++k) count[k] += count[k - 1];
-        for (std::size_t j = 0; j < n; ++j) spare[count[(keys[j] >> shift) & 255]++] = keys[j];
-        keys.swap(spare);
-    }
+    if (sortByHighHalf(keys.data(), spare.data(), n) != keys.data()) keys.swap(spare);
     std::vector<std::uint64_t>().swap(spare);
     runs.clear();
     for (std::size_t k = 0; k < n; ++k) {
