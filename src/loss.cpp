@@ -1,7 +1,5 @@
 #include "loss.h"
 
-#include <algorithm>
-#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -63,23 +61,27 @@ const LogisticTable& LogisticTable::get() {
     return table;
 }
 
-std::shared_ptr<const AliasTable> unigramTable(const std::vector<std::uint64_t>& counts, double power) {
+namespace {
+
+// count^power per row: the noise distribution before normalising. Counts are at least 1 and at
+// most 2e9 and |power| <= 1, so no weight underflows or overflows.
+std::vector<double> noiseWeights(const std::vector<std::uint64_t>& counts, double power) {
     std::vector<double> weights(counts.size());
     for (std::size_t i = 0; i < counts.size(); ++i) weights[i] = std::pow(static_cast<double>(counts[i]), power);
-    return std::make_shared<const AliasTable>(weights);
+    return weights;
+}
+
+}  // namespace
+
+std::shared_ptr<const AliasTable> unigramTable(const std::vector<std::uint64_t>& counts, double power) {
+    return std::make_shared<const AliasTable>(noiseWeights(counts, power));
 }
 
 std::vector<float> nceOffsets(const std::vector<std::uint64_t>& counts, double power, int negatives) {
-    // In logs, so that no count^power underflows or overflows: log k + power log c - log sum c^power.
-    double maxLog = -std::numeric_limits<double>::infinity();
-    for (auto c : counts) maxLog = std::max(maxLog, power * std::log(static_cast<double>(c)));
-    double total = 0;
-    for (auto c : counts) total += std::exp(power * std::log(static_cast<double>(c)) - maxLog);
-    const double logNormaliser = maxLog + std::log(total);
-    std::vector<float> offsets(counts.size());
-    for (std::size_t i = 0; i < counts.size(); ++i)
-        offsets[i] = static_cast<float>(std::log(static_cast<double>(negatives)) +
-                                        power * std::log(static_cast<double>(counts[i])) - logNormaliser);
+    const std::vector<double> weights = noiseWeights(counts, power);
+    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    std::vector<float> offsets(weights.size());
+    for (std::size_t i = 0; i < weights.size(); ++i) offsets[i] = static_cast<float>(std::log(negatives * weights[i] / total));
     return offsets;
 }
 
