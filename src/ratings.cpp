@@ -33,6 +33,10 @@ struct UserRun {
     uint32_t start;  // the run's first row
 };
 
+// Frees (movie, rating) pairs taken with malloc: the table's buffer in WebAssembly, and the pairs
+// of rows not grouped by user.
+void freePairs(const MovieRating* p) { std::free(const_cast<MovieRating*>(p)); }
+
 // A growable array of RawRating that never holds two copies while growing (std::vector would
 // copy into a second block at every doubling). On Linux it is a large address-space reservation
 // whose pages are made usable in 8 MiB windows with MAP_POPULATE, because one fault per 4 KiB
@@ -51,8 +55,8 @@ public:
     }
     RawRating* data() { return data_; }
     std::size_t capacity() const { return usable_; }
-    // Gives the first `count` 8-byte pairs written over the rows to their new owner, and forgets
-    // the buffer (after shrinkBytes(count * 8)).
+    // Gives the buffer, with the 8-byte pairs written over the rows, to its new owner and forgets
+    // it (after shrinkBytes() to the pairs' size).
     std::shared_ptr<const MovieRating> handOver() {
         auto* pairs = reinterpret_cast<const MovieRating*>(data_);
 #if defined(__linux__)
@@ -62,7 +66,7 @@ public:
         });
         reserved_ = populated_ = 0;
 #else
-        std::shared_ptr<const MovieRating> owner(pairs, [](const MovieRating* p) { std::free(const_cast<MovieRating*>(p)); });
+        std::shared_ptr<const MovieRating> owner(pairs, freePairs);
 #endif
         data_ = nullptr;
         size_ = usable_ = 0;
@@ -475,7 +479,7 @@ RatingsTable RatingsLoader::Impl::build() {
     // Rows not grouped by user stay where they are: each user's are gathered through the order.
     const bool gathered = !users.empty();
     const std::vector<std::uint64_t> order = gathered ? orderByUser() : std::vector<std::uint64_t>();
-    std::unique_ptr<MovieRating, void (*)(MovieRating*)> out(nullptr, [](MovieRating* p) { std::free(p); });
+    std::unique_ptr<MovieRating, void (*)(const MovieRating*)> out(nullptr, freePairs);
     if (gathered) {
         out.reset(static_cast<MovieRating*>(std::malloc(n * sizeof(MovieRating))));
         if (!out) throw std::bad_alloc();
@@ -556,9 +560,9 @@ RatingsTable RatingsLoader::Impl::build() {
     table.count_ = w;
     if (gathered) {
         rows.release();
-        if (auto* p = static_cast<MovieRating*>(std::realloc(out.get(), std::max<std::size_t>(w, 1) * sizeof(MovieRating))))
-            out.release(), out.reset(p);
-        table.rows_ = std::shared_ptr<const MovieRating>(out.release(), [](const MovieRating* p) { std::free(const_cast<MovieRating*>(p)); });
+        MovieRating* kept = out.release();
+        if (auto* p = static_cast<MovieRating*>(std::realloc(kept, std::max<std::size_t>(w, 1) * sizeof(MovieRating)))) kept = p;
+        table.rows_ = std::shared_ptr<const MovieRating>(kept, freePairs);
     } else {
         rows.shrinkBytes(w * sizeof(MovieRating));
         table.rows_ = rows.handOver();
