@@ -31,10 +31,11 @@ const char* kUsage = R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2v
 
 Commands:
   movie2vec train --ratings FILE (--out VECTORS | --out-model MODEL.m2v) [--movies FILE] [--links FILE]
-                  [--dim 64] [--window 8] [--negative 25] [--epochs 50] [--lr 0.02]
+                  [--dim 64] [--window 8] [--negative 25] [--epochs auto] [--lr 0.02]
                   [--min-count 1] [--min-rating X] [--sample 0] [--ns-exponent 0.6] [--seed 1] [--threads 1]
                   [--loss nce|negative|softmax] [--out-output FILE] [--int8] [--quiet]
       Trains on each user's movies in timestamp order and writes the vectors in word2vec
+      (--epochs auto: 5,000,000 / tokens per epoch, rounded, within 3 to 50)
       text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors;
       --out-model writes a .m2v model file (with the titles of --movies), as the page saves it;
       --int8 makes it the compact int8 form.
@@ -50,10 +51,13 @@ Commands:
   movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
       Prints the load report of each file without training.
   movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options as train] [--seeds 3]
+                 [--copies 1] [--folds 1 --fold 0]
       Leave-last-out: holds out each user's last movie, trains on the rest, and prints HR@10 and
       NDCG@10 of predicting it from the user's last 5 movies (by cosine, and by output vectors),
-      against popularity and co-occurrence; with --movies, the genre coherence of the neighbours.
-      The mean over --seeds seeds (--seed, --seed + 1, ...).
+      against popularity and co-occurrence, with a paired test of next against co-occurrence;
+      with --movies, the genre coherence of the neighbours. The mean over --seeds seeds (--seed,
+      --seed + 1, ...). --copies N trains on N copies of each user's movies (as a big file would
+      be); --folds K --fold I scores only users I, I + K, ... (training still uses every user).
   movie2vec bench [--ratings web/sample/ml-latest-small/ratings.csv] [--tokens 5000000]
                   [--threads 1] [--dim 64] [--window 5] [--negative 5] [--epochs 5]
       Repeats the ratings' sequences to about --tokens tokens and prints the training speed
@@ -182,6 +186,10 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     const std::size_t sequences = corpus.sequenceCount();
     const std::uint64_t tokens = corpus.tokens.size();
     Trainer trainer(std::move(corpus), std::move(vocabulary), o);
+    const std::string epochsChoice = std::to_string(trainer.options().epochs) +
+                                     (o.epochs == 0 ? " (auto: " + thousands(tokens) + " tokens per epoch)" : "");
+    if (log) *log << "training: epochs " << epochsChoice << ", dim " << o.dim << ", window " << o.window << ", negative "
+                  << o.negative << ", lr " << o.lr << ", loss " << lossKindName(o.loss) << "\n";
     std::size_t reported = 0;
     TrainProgress p = trainer.run([&](const TrainProgress& q) {
         for (; log && reported < q.epochLosses.size(); ++reported)
@@ -223,8 +231,8 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
         if (!file.flush()) throw std::runtime_error("writing \"" + *outputPath + "\" failed");
     }
     out << "trained " << thousands(trainer.vocabulary().size()) << " movies x " << o.dim << " dims on "
-        << thousands(sequences) << " sequences (" << thousands(tokens) << " tokens per epoch), " << o.epochs
-        << " epochs, loss " << lossKindName(o.loss) << ", " << o.threads << (o.threads == 1 ? " thread\n" : " threads\n");
+        << thousands(sequences) << " sequences (" << thousands(tokens) << " tokens per epoch), epochs " << epochsChoice
+        << ", loss " << lossKindName(o.loss) << ", " << o.threads << (o.threads == 1 ? " thread\n" : " threads\n");
     out << std::fixed << std::setprecision(2) << "time " << p.seconds << " s, " << std::setprecision(0)
         << p.tokensPerSecond << " tokens/s, mean loss first epoch " << std::setprecision(4)
         << (p.epochLosses.empty() ? 0.0 : p.epochLosses.front()) << ", last epoch "
@@ -342,11 +350,15 @@ int commandInspect(const std::vector<std::string>& args, std::ostream& out, std:
 }
 
 int commandEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("eval", args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds"}), {"--quiet"});
+    CliArgs a("eval", args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds", "--copies", "--folds", "--fold"}),
+              {"--quiet"});
     EvalOptions e;
     const std::string ratingsPath = a.text("--ratings");
     e.train = readTrainOptions(a);
     e.seeds = static_cast<int>(a.whole("--seeds", e.seeds, 1, 100));
+    e.copies = static_cast<int>(a.whole("--copies", e.copies, 1, 1000));
+    e.folds = static_cast<int>(a.whole("--folds", e.folds, 1, 1000));
+    e.fold = static_cast<int>(a.whole("--fold", e.fold, 0, e.folds - 1));
     const float minRating = readMinRating(a);
     std::ostream* log = a.has("--quiet") ? nullptr : &err;
     LoadReport ratingsReport;
@@ -361,11 +373,14 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
         if (log) *log << "seed " << e.train.seed + static_cast<std::uint64_t>(s) << " trained (" << s + 1 << "/" << e.seeds << ")\n";
     });
     const TrainOptions& o = e.train;
-    out << "eval: " << thousands(r.users) << " users, each one's last movie held out (" << thousands(r.unknownHeldOut)
-        << " of them not in the training data: misses); trained on " << thousands(r.trainingTokens) << " tokens, "
-        << thousands(r.movies) << " movies\n";
-    out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
-        << " epochs, lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent << ", loss "
+    out << "eval: " << thousands(r.users) << " users";
+    if (e.folds > 1) out << " (fold " << e.fold << " of " << e.folds << ": users " << e.fold << ", " << e.fold + e.folds << ", ... in file order)";
+    out << ", each one's last movie held out (" << thousands(r.unknownHeldOut)
+        << " of them not in the training data: misses); trained on " << thousands(r.trainingTokens) << " tokens";
+    if (e.copies > 1) out << " (" << e.copies << " copies of each user's movies)";
+    out << ", " << thousands(r.movies) << " movies\n";
+    out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", epochs "
+        << (o.epochs ? std::to_string(o.epochs) : std::to_string(autoEpochs(r.trainingTokens)) + " (auto)") << ", lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent << ", loss "
         << lossKindName(o.loss) << "; mean of " << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
     for (auto s : r.seeds) out << ' ' << s;
     out << "\nquery: the user's last " << e.queryLength << " training movies; movies the user rated are excluded\n";
@@ -382,6 +397,13 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
     out << "co-occurrence   " << r.cooccurrence.hitRate << "  " << r.cooccurrence.ndcg << '\n';
     out << "similar         " << r.similarMean.hitRate << "  " << r.similarMean.ndcg << perSeed(r.similar) << '\n';
     out << "next            " << r.nextMean.hitRate << "  " << r.nextMean.ndcg << perSeed(r.next) << '\n';
+    out << "next vs co-occurrence, user by user (McNemar's exact test):";
+    for (std::size_t s = 0; s < r.nextVsCooccurrence.size(); ++s) {
+        const PairedTest& t = r.nextVsCooccurrence[s];
+        out << (s ? ";" : "") << " seed " << r.seeds[s] << ": +" << t.onlyFirst << " -" << t.onlySecond << " p="
+            << std::setprecision(3) << t.pValue << std::setprecision(4);
+    }
+    out << '\n';
     if (r.hasCoherence) {
         out << "genre coherence (share of the " << e.k << " nearest sharing a genre, " << r.coherenceMoviesUsed
             << " most-rated movies): similar " << r.coherenceMean;

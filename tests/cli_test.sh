@@ -76,6 +76,11 @@ expect 0 "users 2, ratings 6, movies rated 3" -- inspect --ratings small.csv
 expect 0 "^next +[01]\.[0-9]{4} +[01]\.[0-9]{4}" -- eval --ratings small.csv --epochs 2 --dim 8 --seeds 1 --quiet
 expect 0 "genre coherence .*similar 0\.[0-9]{4}" -- eval --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --epochs 1 --seeds 2 --quiet
 expect 2 "eval: --seeds must be between 1 and 100, got 0" -- eval --ratings small.csv --seeds 0
+expect 0 "trained on 12 tokens \(3 copies of each user's movies\)" -- eval --ratings small.csv --copies 3 --epochs 1 --dim 4 --seeds 1 --quiet
+expect 0 "next vs co-occurrence, user by user \(McNemar's exact test\): seed 1: \+[0-9]+ -[0-9]+ p=" -- eval --ratings small.csv --epochs 1 --dim 4 --seeds 1 --quiet
+expect 0 "eval: 1 users \(fold 1 of 2" -- eval --ratings small.csv --folds 2 --fold 1 --epochs 1 --dim 4 --seeds 1 --quiet
+expect 2 "eval: --fold must be between 0 and 1, got 2" -- eval --ratings small.csv --folds 2 --fold 2
+expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4
 expect 1 'cannot open "missing.csv"' -- eval --ratings missing.csv
 expect 0 "x 2 = 1,220 sequences, 201,672 tokens per epoch" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 200000 --epochs 1
 expect 0 "^time .* s, [0-9]+ tokens/s" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 100000 --epochs 1 --threads 1
