@@ -35,7 +35,7 @@ Commands:
                   [--min-count 1] [--min-rating X] [--sample 0] [--ns-exponent 0.6] [--seed 1] [--threads 1]
                   [--loss nce|negative|softmax] [--out-output FILE] [--int8] [--quiet]
       Trains on each user's movies in timestamp order and writes the vectors in word2vec
-      (--epochs auto: 5,000,000 / tokens per epoch, rounded, within 3 to 50)
+      (--epochs auto: 5,000,000 / tokens per epoch, rounded, within 1 to 50)
       text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors;
       --out-model writes a .m2v model file (with the titles of --movies), as the page saves it;
       --int8 makes it the compact int8 form.

@@ -37,7 +37,7 @@ struct TrainOptions {
 // kMaxAutoEpochs]. A big file needs fewer passes: each one already holds many examples of every
 // popular movie (docs/quality.md, "Epochs").
 constexpr std::uint64_t kAutoEpochTokens = 5'000'000;
-constexpr int kMinAutoEpochs = 3;
+constexpr int kMinAutoEpochs = 1;
 constexpr int kMaxAutoEpochs = 50;
 int autoEpochs(std::uint64_t tokensPerEpoch);
 

@@ -167,7 +167,7 @@ TEST_CASE("10 copies of the same users: the loss per epoch never rises by more t
     }
 }
 
-TEST_CASE("auto epochs: about 5 million tokens in all, within 3 to 50 passes") {
+TEST_CASE("auto epochs: about 5 million tokens in all, within 1 to 50 passes") {
     CHECK(autoEpochs(0) == 50);
     CHECK(autoEpochs(1) == 50);
     CHECK(autoEpochs(100'000) == 50);
@@ -177,9 +177,11 @@ TEST_CASE("auto epochs: about 5 million tokens in all, within 3 to 50 passes") {
     CHECK(autoEpochs(1'111'110) == 5);  // 4.500002
     CHECK(autoEpochs(1'111'112) == 4);  // 4.499999
     CHECK(autoEpochs(1'428'572) == 3);  // 3.4999
-    CHECK(autoEpochs(5'000'000) == 3);
-    CHECK(autoEpochs(25'000'000) == 3);
-    CHECK(autoEpochs(UINT64_MAX) == 3);
+    CHECK(autoEpochs(2'000'000) == 3);  // 2.5
+    CHECK(autoEpochs(3'333'334) == 1);  // 1.49999
+    CHECK(autoEpochs(5'000'000) == 1);
+    CHECK(autoEpochs(25'000'000) == 1);
+    CHECK(autoEpochs(UINT64_MAX) == 1);
     TrainOptions o;
     CHECK(o.epochs == 0);
     o.epochs = -1;
