@@ -225,7 +225,7 @@ test('no request goes to any origin but the local server', { timeout: TRAIN_TIME
   await loadSample(page);
   await train(page, 2);
   await similarTo(page, 'Heat');
-  assert.ok(requests.some((u) => u.endsWith('/worker.js')), 'the worker script was requested');
+  assert.ok(requests.some((u) => u.endsWith('/dist/movie2vec-worker.js')), 'the API\'s worker script was requested');
   assert.ok(requests.some((u) => u.endsWith('/dist/movie2vec.wasm')), 'the module was requested');
   assert.ok(requests.some((u) => u.endsWith('/sample/ml-latest-small/ratings.csv')), 'worker requests are recorded');
   assert.deepEqual(session.foreign, []);
@@ -396,7 +396,7 @@ test('the static server sends the right types and policy, and stays inside its r
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-type'), /^text\/html/);
   assert.match(page.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.match((await get('/main.js')).headers.get('content-type'), /^text\/javascript/);
+  assert.match((await get('/app/main.mjs')).headers.get('content-type'), /^text\/javascript/);
   assert.match((await get('/style.css')).headers.get('content-type'), /^text\/css/);
   assert.match((await get('/sample/ml-latest-small/links.csv')).headers.get('content-type'), /^text\/csv/);
   assert.match((await get('/sample/ml-latest-small/README.txt')).headers.get('content-type'), /^text\/plain/);
@@ -488,8 +488,10 @@ test('after training, the map shows every movie with titles on hover, and the ex
 
   // UMAP, on demand: it keeps the chosen movie's 10 nearest movies closer on the map than PCA
   // does (distances relative to the mean distance to every movie).
-  const closeness = () => page.evaluate(() => {
-    const { xy, selected, neighbours } = movieMap;
+  const closeness = () => page.evaluate(async () => {
+    // The page's own module instance: an ES module is evaluated once per URL.
+    const { currentMap } = await import('./app/map-panel.mjs');
+    const { xy, selected, neighbours } = currentMap();
     const d = (i) => Math.hypot(xy[2 * i] - xy[2 * selected], xy[2 * i + 1] - xy[2 * selected + 1]);
     let all = 0;
     for (let i = 0; i < xy.length / 2; i++) all += d(i);
@@ -648,17 +650,15 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
   assert.match(report, /Titles known for 2,296 of/, report);
   await shot(page, '22-kaggle');
 
-  // The form shows the trainer's defaults, as a worker of its own reports them from
-  // Module.defaultOptions(), and checks the trainer's ranges before training.
-  const defaults = await page.evaluate(() => new Promise((resolve, reject) => {
-    const probe = new Worker('worker.js');
-    probe.onmessage = (event) => {
-      if (event.data.type !== 'ready') return;
-      probe.terminate();
-      resolve(event.data.defaults);
-    };
-    probe.onerror = () => reject(new Error('the probe worker failed'));
-  }));
+  // The form shows the trainer's defaults, as a Movie2Vec of its own reports them from the
+  // module's option table, and checks the trainer's ranges before training.
+  const defaults = await page.evaluate(async () => {
+    const { Movie2Vec } = await import('./dist/movie2vec.mjs');
+    const probe = await Movie2Vec.create();
+    const options = await probe.trainOptions();
+    probe.close();
+    return Object.fromEntries(options.map((o) => [o.name, o.default]));
+  });
   for (const key of ['dim', 'epochs', 'window', 'lr', 'negative', 'minCount', 'sample', 'nsExponent', 'seed']) {
     assert.equal(Number(await page.inputValue(`#p-${key}`)), defaults[key], `the form's ${key}`);
   }
@@ -672,7 +672,7 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
   await page.click('[data-testid="train"]');
   assert.equal(await state(page), 'error');
   assert.match(await page.textContent('#e-lr'), /above 0/);
-  assert.match(await page.textContent('#e-dim'), /1 to 1024/);
+  assert.match(await page.textContent('#e-dim'), /1 to 1,024/);
   assert.match(await page.textContent('#e-nsExponent'), /from -1 to 1/);
   await page.click('#reset-params');
   assert.equal(Number(await page.inputValue('#p-lr')), defaults.lr);
@@ -682,9 +682,11 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
 });
 
 test('opened from file://, the page trains on chosen files and explains why the sample needs a server', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
-  await access(path.join(WEB, 'dist/worker-standalone.js')).catch(() => {
-    throw new Error('web/dist/worker-standalone.js is missing: run node tools/bundle-standalone.mjs');
-  });
+  for (const file of ['dist/worker-standalone.js', 'dist/page.js']) {
+    await access(path.join(WEB, file)).catch(() => {
+      throw new Error(`web/${file} is missing: build it with ./build-wasm.sh build (node tools/bundle.mjs)`);
+    });
+  }
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const requests = [];
   const consoleErrors = [];
