@@ -111,6 +111,12 @@ std::string shortDecimal(double x) {
 
 std::size_t clampK(int k) { return static_cast<std::size_t>(std::clamp(k, 1, 100000)); }
 
+// undefined, null or NaN: the default; otherwise the whole number within [0, 2^32).
+std::uint32_t clampMinRatings(double minRatings) {
+    if (!std::isfinite(minRatings)) return m2v::kDefaultMinRatings;
+    return static_cast<std::uint32_t>(std::clamp(std::floor(minRatings), 0.0, 4294967295.0));
+}
+
 #ifdef M2V_EMBED_ONLY
 
 // A model file loaded for queries: what a static site needs to show similar movies.
@@ -121,7 +127,7 @@ public:
             std::string buffer;
             copyBytes(bytes, buffer);
             m2v::ModelData data = m2v::loadModel(buffer);
-            auto index = std::make_unique<m2v::SimilarityIndex>(data.ids, data.vectors);
+            auto index = std::make_unique<m2v::SimilarityIndex>(data.ids, data.vectors, std::move(data.ratings));
             // The file keeps the vocabulary's order (most rated first): earlier wins ties.
             m2v::TitleSearch search;
             for (std::size_t i = 0; i < data.ids.size(); ++i)
@@ -133,17 +139,21 @@ public:
             val out = val::object();
             out.set("movies", static_cast<double>(index_->size()));
             out.set("dim", index_->dim());
+            out.set("hasRatings", index_->hasRatings());
             return out;
         });
     }
-    val similar(int32_t movieId, int k) const {
-        return guarded([&] { return neighbours(index().similar(movieId, clampK(k))); });
+    // minRatings: leave out movies with fewer ratings (when the file has the counts).
+    val similar(int32_t movieId, int k, double minRatings) const {
+        return guarded([&] { return neighbours(index().similar(movieId, clampK(k), clampMinRatings(minRatings))); });
     }
-    val moreLike(const val& ids, int k) const {
-        return guarded([&] { return neighbours(index().moreLike(idArray(ids), clampK(k))); });
+    val moreLike(const val& ids, int k, double minRatings) const {
+        return guarded([&] { return neighbours(index().moreLike(idArray(ids), clampK(k), clampMinRatings(minRatings))); });
     }
-    val analogy(const val& positive, const val& negative, int k) const {
-        return guarded([&] { return neighbours(index().analogy(idArray(positive), idArray(negative), clampK(k))); });
+    val analogy(const val& positive, const val& negative, int k, double minRatings) const {
+        return guarded([&] {
+            return neighbours(index().analogy(idArray(positive), idArray(negative), clampK(k), clampMinRatings(minRatings)));
+        });
     }
     val search(const std::string& text, int k) const {
         return guarded([&] {
@@ -175,10 +185,12 @@ private:
         return a;
     }
     val movieObject(int32_t movieId, float score) const {
-        const m2v::MovieInfo& info = movies_[static_cast<std::size_t>(index_->rowOf(movieId))];
+        const int32_t row = index_->rowOf(movieId);
+        const m2v::MovieInfo& info = movies_[static_cast<std::size_t>(row)];
         val o = val::object();
         o.set("movieId", movieId);
         o.set("score", score);
+        o.set("ratings", static_cast<double>(index_->ratingsOf(row)));
         o.set("title", titleOf(movieId, info));
         o.set("year", info.year);
         o.set("genres", stringArray(info.genres));
@@ -248,14 +260,17 @@ public:
     val trainStep(double maxTokens) {
         return guarded([&] { return toJs(session_.trainStep(static_cast<std::uint64_t>(std::max(1.0, maxTokens)))); });
     }
-    val similar(int32_t movieId, int k) const {
-        return guarded([&] { return neighbours(session_.similar(movieId, clampK(k))); });
+    // minRatings: leave out movies with fewer ratings (defaultOptions().minRatings is the default).
+    val similar(int32_t movieId, int k, double minRatings) const {
+        return guarded([&] { return neighbours(session_.similar(movieId, clampK(k), clampMinRatings(minRatings))); });
     }
-    val moreLike(const val& ids, int k) const {
-        return guarded([&] { return neighbours(session_.moreLike(idArray(ids), clampK(k))); });
+    val moreLike(const val& ids, int k, double minRatings) const {
+        return guarded([&] { return neighbours(session_.moreLike(idArray(ids), clampK(k), clampMinRatings(minRatings))); });
     }
-    val analogy(const val& positive, const val& negative, int k) const {
-        return guarded([&] { return neighbours(session_.analogy(idArray(positive), idArray(negative), clampK(k))); });
+    val analogy(const val& positive, const val& negative, int k, double minRatings) const {
+        return guarded([&] {
+            return neighbours(session_.analogy(idArray(positive), idArray(negative), clampK(k), clampMinRatings(minRatings)));
+        });
     }
     val search(const std::string& text, int k) const {
         return guarded([&] { return neighbours(session_.search(text, clampK(k))); });
@@ -334,6 +349,7 @@ private:
         val o = val::object();
         o.set("movieId", movieId);
         o.set("score", score);
+        o.set("ratings", static_cast<double>(session_.ratingsOf(movieId)));
         const m2v::MovieInfo* info = session_.catalogue().find(movieId);
         o.set("title", info ? info->title : m2v::untitledName(movieId));
         o.set("year", info ? info->year : 0);
@@ -345,13 +361,13 @@ private:
     std::string buffer_;
 };
 
-// The training options the module takes, from the one table (option_table.h): [{name, kind:
-// "integer" | "number" | "choice", default (null when optional), min, max, minExclusive,
-// maxExclusive, optional, choices, help}], so a form shows the trainer's own limits and defaults.
-val trainOptions() {
+// Options as JavaScript sees them, from the one table (option_table.h): [{name, kind: "integer" |
+// "number" | "choice", default (null when optional), min, max, minExclusive, maxExclusive,
+// optional, choices, help}], so a form shows the core's own limits and defaults.
+val optionArray(const std::vector<m2v::OptionSpec>& table) {
     val a = val::array();
     unsigned n = 0;
-    for (const m2v::OptionSpec& s : m2v::trainOptionTable()) {
+    for (const m2v::OptionSpec& s : table) {
         if (s.nativeOnly) continue;
         val o = val::object();
         o.set("name", s.name);
@@ -375,12 +391,19 @@ val trainOptions() {
     return a;
 }
 
-// The defaults alone, as {name: value}: what train() uses for an option left out.
+// What prepare() takes.
+val trainOptions() { return optionArray(m2v::trainOptionTable()); }
+
+// What similar(), moreLike() and analogy() take besides k (minRatings).
+val neighbourOptions() { return optionArray(m2v::neighbourOptionTable()); }
+
+// The defaults alone, as {name: value}: what is used for an option left out.
 val defaultOptions() {
     val v = val::object();
-    const val options = trainOptions();
-    const auto n = options["length"].as<unsigned>();
-    for (unsigned i = 0; i < n; ++i) v.set(options[i]["name"], options[i]["default"]);
+    for (const val& options : {trainOptions(), neighbourOptions()}) {
+        const auto n = options["length"].as<unsigned>();
+        for (unsigned i = 0; i < n; ++i) v.set(options[i]["name"], options[i]["default"]);
+    }
     return v;
 }
 
@@ -425,5 +448,6 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("movies", &JsSession::movies);
     emscripten::function("defaultOptions", &defaultOptions);
     emscripten::function("trainOptions", &trainOptions);
+    emscripten::function("neighbourOptions", &neighbourOptions);
 }
 #endif  // M2V_EMBED_ONLY

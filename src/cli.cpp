@@ -39,7 +39,10 @@ Commands:
       --out-model writes a .m2v model file (with the titles of --movies), as the page saves it;
       --int8 makes it the compact int8 form.
   movie2vec similar (--vectors VECTORS | --model MODEL.m2v) --movie MOVIEID [-k 10] [--movies FILE] [--links FILE]
-      Prints the k nearest movies by cosine: id, title (when known), cosine.
+                  [--ratings FILE] [--min-ratings 5]
+      Prints the k nearest movies by cosine: id, title (when known), cosine, rating count (from the
+      model file, or counted in --ratings; empty when unknown). Movies with fewer than --min-ratings
+      ratings are left out when the counts are known.
   movie2vec map (--vectors VECTORS | --model MODEL.m2v) [--layout umap|pca] [--out map.csv] [--seed 1]
       Lays the movies out in 2-D (as the page's map) and writes "movieId,x,y" (x, y in [-1, 1]);
       prints the time taken and how many of each movie's 10 nearest movies stay among its 10
@@ -107,8 +110,8 @@ Catalogue loadCatalogue(const CliArgs& a, std::ostream* log) {
 }
 
 // The vectors of --vectors (word2vec text) or --model (a .m2v file, whose titles join the
-// catalogue unless --movies gave one).
-Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue) {
+// catalogue unless --movies gave one, and whose rating counts go to *ratings when it has them).
+Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<std::uint32_t>* ratings = nullptr) {
     if (a.has("--vectors") == a.has("--model")) throw UsageError("give --vectors (word2vec text) or --model (.m2v), one of them");
     if (a.has("--vectors")) return readWord2VecFile(a.text("--vectors"));
     const std::string path = a.text("--model");
@@ -124,6 +127,7 @@ Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue) {
     const bool titled = catalogue.size() > 0;
     for (std::size_t i = 0; i < model.ids.size() && !titled; ++i)
         if (!model.movies[i].title.empty()) catalogue.insert(model.ids[i], std::move(model.movies[i]));
+    if (ratings) *ratings = std::move(model.ratings);
     return {std::move(model.ids), std::move(model.vectors)};
 }
 
@@ -198,6 +202,8 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     if (auto modelPath = a.optionalText("--out-model")) {
         ModelData model;
         model.ids = trainer.vocabulary().ids();
+        for (std::uint64_t n : trainer.vocabulary().counts())
+            model.ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(n, UINT32_MAX)));
         for (int32_t id : model.ids) {
             const MovieInfo* info = catalogue.find(id);
             model.movies.push_back(info ? *info : MovieInfo{});
@@ -275,21 +281,41 @@ int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ost
 }
 
 int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("similar", args, {"--vectors", "--model", "--movie", "-k", "--movies", "--links"});
+    CliArgs a("similar", args, {"--vectors", "--model", "--movie", "-k", "--movies", "--links", "--ratings", "--min-ratings"});
     const long long movie = a.whole("--movie", 0, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
     if (!a.has("--movie")) a.text("--movie");  // the missing-option message
     const auto k = static_cast<std::size_t>(a.whole("-k", 10, 1, 100000));
+    const auto minRatings = static_cast<std::uint32_t>(a.whole("--min-ratings", kDefaultMinRatings, 0, UINT32_MAX));
     Catalogue catalogue = loadCatalogue(a, nullptr);
-    Vectors vectors = readVectorsOption(a, catalogue);
+    std::vector<std::uint32_t> ratings;
+    Vectors vectors = readVectorsOption(a, catalogue, &ratings);
     const std::string vectorsPath = a.has("--model") ? a.text("--model") : a.text("--vectors");
-    (void)err;
-    SimilarityIndex index(vectors.ids, vectors.values);
-    if (index.rowOf(static_cast<int32_t>(movie)) < 0)
-        throw std::invalid_argument("movie " + std::to_string(movie) + " is not in " + vectorsPath);
-    for (const Neighbour& n : index.similar(static_cast<int32_t>(movie), k)) {
+    if (auto ratingsPath = a.optionalText("--ratings")) {
+        // Each movie's ratings, counted as training counts them: one per user who rated it.
+        std::unordered_map<int32_t, std::uint32_t> counts;
+        loadRatingsFile(*ratingsPath).forEachSequence(-std::numeric_limits<float>::infinity(),
+                                                      [&](int32_t, const int32_t* m, std::size_t n) {
+                                                          for (std::size_t i = 0; i < n; ++i) ++counts[m[i]];
+                                                      });
+        ratings.assign(vectors.ids.size(), 0);
+        for (std::size_t i = 0; i < vectors.ids.size(); ++i) {
+            auto it = counts.find(vectors.ids[i]);
+            if (it != counts.end()) ratings[i] = it->second;
+        }
+    }
+    SimilarityIndex index(vectors.ids, vectors.values, std::move(ratings));
+    const int32_t row = index.rowOf(static_cast<int32_t>(movie));
+    if (row < 0) throw std::invalid_argument("movie " + std::to_string(movie) + " is not in " + vectorsPath);
+    if (index.hasRatings() && index.ratingsOf(row) < minRatings)
+        err << "note: movie " << movie << " has " << index.ratingsOf(row) << (index.ratingsOf(row) == 1 ? " rating" : " ratings")
+            << " (fewer than --min-ratings " << minRatings << "): its neighbours rest on few ratings\n";
+    // Columns: movieId, title (empty when unknown), cosine, ratings (empty when unknown).
+    for (const Neighbour& n : index.similar(static_cast<int32_t>(movie), k, minRatings)) {
         const MovieInfo* info = catalogue.find(n.movieId);
         out << n.movieId << '\t' << (info ? info->title : "") << '\t' << std::fixed << std::setprecision(4) << n.score
-            << '\n';
+            << '\t';
+        if (index.hasRatings()) out << n.ratings;
+        out << '\n';
     }
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "option_table.h"
 
+#include "similarity.h"
 #include "trainer.h"
 
 namespace m2v {
@@ -74,6 +75,14 @@ std::vector<OptionSpec> build() {
 
 const std::vector<OptionSpec>& trainOptionTable() {
     static const std::vector<OptionSpec> table = build();
+    return table;
+}
+
+const std::vector<OptionSpec>& neighbourOptionTable() {
+    static const std::vector<OptionSpec> table{
+        integer("minRatings", "--min-ratings", kDefaultMinRatings, 0, 4294967295.0,
+                "Leave out movies rated fewer times than this (the movie asked about may have fewer); 0 shows every movie."),
+    };
     return table;
 }
 

@@ -1,4 +1,4 @@
-// The training options, each declared once: its JavaScript name and command-line flag, kind,
+// The training options (and the neighbour lists' minimum of ratings), each declared once: its JavaScript name and command-line flag, kind,
 // range, default and a line of help. The module hands this table to the page (its form's
 // limits, defaults and hints come from here). The defaults are TrainOptions{}'s own, and
 // TrainOptions::validate() enforces the same ranges: tests/test_option_table.cpp holds the two
@@ -32,5 +32,8 @@ struct OptionSpec {
 
 // In the order a form shows them.
 const std::vector<OptionSpec>& trainOptionTable();
+
+// The options of neighbour lists (similar, more like these, analogies): minRatings.
+const std::vector<OptionSpec>& neighbourOptionTable();
 
 }  // namespace m2v

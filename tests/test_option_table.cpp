@@ -9,6 +9,7 @@
 #include <set>
 
 #include "option_table.h"
+#include "similarity.h"
 #include "trainer.h"
 
 using namespace m2v;
@@ -104,4 +105,13 @@ TEST_CASE("validate() accepts the table's bounds and refuses what lies past them
             CHECK_FALSE(valid(s.name, s.max + highStep));
         }
     }
+}
+
+TEST_CASE("the neighbour lists' minimum of ratings: the core's default, 0 allowed") {
+    const auto& table = neighbourOptionTable();
+    REQUIRE(table.size() == 1);
+    CHECK(table[0].name == "minRatings");
+    CHECK(table[0].flag == "--min-ratings");
+    CHECK(table[0].defaultNumber == kDefaultMinRatings);
+    CHECK(table[0].min == 0);
 }

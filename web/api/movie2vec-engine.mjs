@@ -28,7 +28,7 @@ const list = (value) => Array.from(value ?? [], (x) => x);
 function plainMovies(items) {
   return list(items).map((m) => ({
     movieId: Number(m.movieId), title: String(m.title), year: Number(m.year) || 0,
-    genres: list(m.genres).map(String), score: Number(m.score),
+    genres: list(m.genres).map(String), score: Number(m.score), ratings: Number(m.ratings) || 0,
   }));
 }
 
@@ -159,6 +159,7 @@ export class Engine {
   }
 
   trainOptions() { return list(this.#Module.trainOptions()).map(plainOption); }
+  neighbourOptions() { return list(this.#Module.neighbourOptions()).map(plainOption); }
 
   // isCancelled() is polled between steps; resolves {status: 'done', progress, prepared} or
   // {status: 'cancelled'}. onPrepared(prepared) once the corpus is built, before the first step.
@@ -198,11 +199,15 @@ export class Engine {
     return best.movieId;
   }
 
-  similar(movie, k) { return plainMovies(this.#model().similar(this.resolve(movie), k)); }
-  moreLike(movies, k) { return plainMovies(this.#model().moreLike(list(movies).map((m) => this.resolve(m)), k)); }
-  analogy({ positive = [], negative = [] } = {}, k) {
+  // minRatings: leave out movies with fewer ratings; undefined gives the module's default.
+  similar(movie, k, minRatings) { return plainMovies(this.#model().similar(this.resolve(movie), k, minRatings ?? NaN)); }
+  moreLike(movies, k, minRatings) {
+    return plainMovies(this.#model().moreLike(list(movies).map((m) => this.resolve(m)), k, minRatings ?? NaN));
+  }
+  analogy({ positive = [], negative = [] } = {}, k, minRatings) {
     const session = this.#model();
-    return plainMovies(session.analogy(list(positive).map((m) => this.resolve(m)), list(negative).map((m) => this.resolve(m)), k));
+    return plainMovies(session.analogy(list(positive).map((m) => this.resolve(m)), list(negative).map((m) => this.resolve(m)), k,
+      minRatings ?? NaN));
   }
   // Before training, searches the loaded movies file; after, the trained movies.
   search(text, k) { return plainMovies(this.#session.search(String(text), k)); }
@@ -256,10 +261,11 @@ export async function run(engine, op, args, hooks) {
     case Op.LOAD_LINKS: return load('links', args.source, args.name);
     case Op.SUMMARY: return engine.summary();
     case Op.TRAIN_OPTIONS: return engine.trainOptions();
+    case Op.NEIGHBOUR_OPTIONS: return engine.neighbourOptions();
     case Op.TRAIN: return engine.train(args.options, hooks);
-    case Op.SIMILAR: return engine.similar(args.movie, args.k);
-    case Op.MORE_LIKE: return engine.moreLike(args.movies, args.k);
-    case Op.ANALOGY: return engine.analogy(args.query, args.k);
+    case Op.SIMILAR: return engine.similar(args.movie, args.k, args.minRatings);
+    case Op.MORE_LIKE: return engine.moreLike(args.movies, args.k, args.minRatings);
+    case Op.ANALOGY: return engine.analogy(args.query, args.k, args.minRatings);
     case Op.SEARCH: return engine.search(args.text, args.k);
     case Op.MOVIES: return engine.movies();
     case Op.SAVE_MODEL: return engine.saveModel(args);

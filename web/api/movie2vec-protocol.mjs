@@ -23,6 +23,7 @@ export const Op = Object.freeze({
   LOAD_LINKS: 'loadLinks',
   SUMMARY: 'summary',
   TRAIN_OPTIONS: 'trainOptions',
+  NEIGHBOUR_OPTIONS: 'neighbourOptions',
   TRAIN: 'train',
   SIMILAR: 'similar',
   MORE_LIKE: 'moreLike',

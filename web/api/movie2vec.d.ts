@@ -7,8 +7,8 @@
 export type FileSource = Blob | ArrayBuffer | ArrayBufferView | string | URL;
 
 // A movie in a result, and a movie id or title to look up: the same types as the embed module's.
-import type { MovieRef, SimilarMovie } from './movie-similar';
-export type { MovieRef, SimilarMovie };
+import type { MovieRef, NeighbourOptions, SimilarMovie } from './movie-similar';
+export type { MovieRef, NeighbourOptions, SimilarMovie };
 
 export interface LoadReport {
   file: string;
@@ -66,12 +66,12 @@ export interface TrainOptions {
 }
 
 /**
- * One option train() takes, as the module declares it (the same table as the command line's):
- * a form can take its limits, default and hint from here.
+ * One option as the module declares it (the same table as the command line's): a form can take
+ * its limits, default and hint from here.
  */
-export type TrainOption =
+export type OptionSpec<Name extends string = string> =
   | {
-    name: keyof TrainOptions;
+    name: Name;
     kind: 'integer' | 'number';
     /** null when optional: the option is then left out (minRating: every rating is kept). */
     default: number | null;
@@ -84,13 +84,16 @@ export type TrainOption =
     help: string;
   }
   | {
-    name: keyof TrainOptions;
+    name: Name;
     kind: 'choice';
     default: string;
     choices: string[];
     optional: boolean;
     help: string;
   };
+
+/** One option train() takes. */
+export type TrainOption = OptionSpec<keyof TrainOptions>;
 
 /** What train() found to train on, reported once before the first step. */
 export interface PreparedCorpus {
@@ -157,6 +160,8 @@ export class Movie2Vec {
   summary(): Promise<DataSummary>;
   /** Every option train() takes, with its default, range and help, from the module. */
   trainOptions(): Promise<TrainOption[]>;
+  /** The options similar(), moreLike() and analogy() take (minRatings, default 5), likewise. */
+  neighbourOptions(): Promise<OptionSpec<keyof NeighbourOptions>[]>;
 
   /**
    * Rejects with a DOMException named "AbortError" when signal aborts, and with an Error whose
@@ -168,10 +173,10 @@ export class Movie2Vec {
     signal?: AbortSignal;
   }): Promise<TrainResult>;
 
-  similar(movie: MovieRef, k?: number): Promise<SimilarMovie[]>;
-  moreLike(movies: MovieRef[], k?: number): Promise<SimilarMovie[]>;
+  similar(movie: MovieRef, k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
+  moreLike(movies: MovieRef[], k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
   /** positive − negative, e.g. {positive: ['Toy Story', 'Alien'], negative: ['Aladdin']}. */
-  analogy(query: { positive?: MovieRef[]; negative?: MovieRef[] }, k?: number): Promise<SimilarMovie[]>;
+  analogy(query: { positive?: MovieRef[]; negative?: MovieRef[] }, k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
   /** Titles matching text (case- and accent-insensitive), best first. */
   search(text: string, k?: number): Promise<SimilarMovie[]>;
   /** Every trained movie (score 0), most rated first. */

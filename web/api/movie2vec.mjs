@@ -244,6 +244,9 @@ export class Movie2Vec {
   // Every option train() takes, from the module: name, kind, default, range and a line of help.
   trainOptions() { return this.#call(Op.TRAIN_OPTIONS, {}); }
 
+  // The options similar(), moreLike() and analogy() take (minRatings), as trainOptions() gives them.
+  neighbourOptions() { return this.#call(Op.NEIGHBOUR_OPTIONS, {}); }
+
   // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss}.
   // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
   async train(options = {}, { onProgress, onPrepared, signal } = {}) {
@@ -251,10 +254,11 @@ export class Movie2Vec {
     return { progress: outcome.progress, prepared: outcome.prepared };
   }
 
-  similar(movie, k = 10) { return this.#call(Op.SIMILAR, { movie, k }); }
-  moreLike(movies, k = 10) { return this.#call(Op.MORE_LIKE, { movies: [...movies], k }); }
-  analogy({ positive = [], negative = [] } = {}, k = 10) {
-    return this.#call(Op.ANALOGY, { query: { positive: [...positive], negative: [...negative] }, k });
+  // options.minRatings: leave out movies rated fewer times (default: neighbourOptions()'s).
+  similar(movie, k = 10, { minRatings } = {}) { return this.#call(Op.SIMILAR, { movie, k, minRatings }); }
+  moreLike(movies, k = 10, { minRatings } = {}) { return this.#call(Op.MORE_LIKE, { movies: [...movies], k, minRatings }); }
+  analogy({ positive = [], negative = [] } = {}, k = 10, { minRatings } = {}) {
+    return this.#call(Op.ANALOGY, { query: { positive: [...positive], negative: [...negative] }, k, minRatings });
   }
   search(text, k = 10) { return this.#call(Op.SEARCH, { text: String(text), k }); }
   movies() { return this.#call(Op.MOVIES, {}); }
