@@ -51,7 +51,7 @@ export function createAnalogy({ api, onChoose, onAdd }) {
     }
     const [a, b, c] = chosen;
     try {
-      const results = await api.analogy({ positive: [a.movieId, c.movieId], negative: [b.movieId] }, 10);
+      const results = await api.analogy({ positive: [a.movieId, c.movieId], negative: [b.movieId] }, 10, store.neighbourOptions());
       note.textContent = `${a.title} − ${b.title} + ${c.title} ≈`;
       list.show(results);
       shown = true;
@@ -82,6 +82,7 @@ export function createAnalogy({ api, onChoose, onAdd }) {
     if (!can) for (const box of boxes) box.close();
     const change = store.modelChange(state, before);
     if (change === 'new' || change === 'gone') reset();
+    else if (state.minRatings !== before.minRatings && shown) find();
   });
 
   return {

@@ -10,6 +10,7 @@ import { $ } from './dom.mjs';
 import { createExports } from './exports.mjs';
 import { createLossChart } from './loss-chart.mjs';
 import { createMapPanel } from './map-panel.mjs';
+import { createMinRatings } from './min-ratings.mjs';
 import { createMoreLike } from './more-like.mjs';
 import { createOpenModel } from './open-model.mjs';
 import { createResults } from './results.mjs';
@@ -46,6 +47,7 @@ mapPanel = createMapPanel({ api, onPick: choose });
 results = createResults({ api, onAdd: add, onShow: (movie, list) => mapPanel.highlight(movie, list) });
 moreLike = createMoreLike({ api, onChoose: choose, focusAfterLast: $('#movie-search') });
 const analogy = createAnalogy({ api, onChoose: choose, onAdd: add });
+createMinRatings(api.neighbourOptions());
 const openModel = createOpenModel({ api });
 createExports({ api, onRemembered: () => openModel.offerRestore() });
 

@@ -38,7 +38,7 @@ export function createMoreLike({ api, onChoose, focusAfterLast }) {
       return;
     }
     try {
-      const results = await api.moreLike(picked.map((m) => m.movieId), 10);
+      const results = await api.moreLike(picked.map((m) => m.movieId), 10, store.neighbourOptions());
       if (mine === serial) list.show(results);
     } catch (error) {
       if (mine === serial) showError(error.message);
@@ -61,6 +61,7 @@ export function createMoreLike({ api, onChoose, focusAfterLast }) {
   store.subscribe((state, before) => {
     const change = store.modelChange(state, before);
     if (change === 'new' || change === 'gone') reset();
+    else if (state.minRatings !== before.minRatings) refresh();
   });
   renderChips();
 

@@ -1,8 +1,11 @@
-// Panel 3, "Similar movies": the search box and the chosen movie's ten nearest movies.
+// Panel 3, "Similar movies": the search box and the chosen movie's ten nearest movies, leaving out
+// movies rated fewer times than the minimum (store.minRatings). A movie below that minimum still
+// gets its list, with a note that its vector rests on few ratings.
 
 import { $, h, yearSuffix } from './dom.mjs';
 import { createCombobox } from './combobox.mjs';
 import { createResultList } from './result-list.mjs';
+import { number } from './format.mjs';
 import { showError } from './status.mjs';
 import * as store from './store.mjs';
 
@@ -17,6 +20,7 @@ export function createResults({ api, onAdd, onShow }) {
   const empty = $('.results-empty');
   const addQuery = $('.add-query');
   const listElement = $('[data-testid="similar-list"]');
+  const note = $('.query-note');
   let query = null; // the movie whose neighbours are shown
   let serial = 0;
 
@@ -27,17 +31,23 @@ export function createResults({ api, onAdd, onShow }) {
     query = null;
     list.clear();
     title.textContent = '';
+    note.hidden = true;
     addQuery.hidden = true;
     empty.hidden = false;
     empty.textContent = message;
     onShow(null, []);
   }
 
-  function render(movie, results) {
+  // minRatings: the minimum the list was asked with.
+  function render(movie, results, minRatings) {
     query = movie;
     title.replaceChildren('Similar to ', h('cite', { text: movie.title }));
     const year = yearSuffix(movie);
     if (year) title.append(` (${year})`);
+    const few = movie.ratings > 0 && movie.ratings < minRatings;
+    note.hidden = !few;
+    note.textContent = few ? `${movie.title} has only ${number(movie.ratings)} rating${movie.ratings === 1 ? '' : 's'} ` +
+      `(fewer than ${number(minRatings)}): its neighbours rest on few ratings.` : '';
     addQuery.hidden = false;
     addQuery.setAttribute('aria-label', `Add ${movie.title} to the “more like these” list`);
     empty.hidden = results.length > 0;
@@ -47,13 +57,14 @@ export function createResults({ api, onAdd, onShow }) {
     onShow(movie, results);
   }
 
-  // Shows movie's neighbours (movie: {movieId, title, year, genres}).
+  // Shows movie's neighbours (movie: {movieId, title, year, genres, ratings}).
   async function choose(movie) {
     const mine = ++serial;
     search.value = movie.title;
+    const options = store.neighbourOptions();
     try {
-      const results = await api.similar(movie.movieId, 10);
-      if (mine === serial) render(movie, results);
+      const results = await api.similar(movie.movieId, 10, options);
+      if (mine === serial) render(movie, results, options.minRatings);
     } catch (error) {
       if (mine === serial) clear(error.message);
     }
@@ -77,6 +88,7 @@ export function createResults({ api, onAdd, onShow }) {
     const change = store.modelChange(state, before);
     if (change === 'new') clear(READY);
     else if (change === 'gone') clear(NO_MODEL);
+    else if (state.minRatings !== before.minRatings && query) choose(query);
   });
 
   return {

@@ -3,11 +3,12 @@
 //
 //   busy:       null | 'loading' | 'training'  (what the one Movie2Vec is doing for the page)
 //   hasRatings: a ratings file is loaded, so training can start
+//   minRatings: results leave out movies rated fewer times (undefined: the module's default)
 //   model:      null, or {id, origin: 'trained' | 'file', name, movies, dim, labels}: the model
 //               queries use; labels counts re-labellings (a movies or links file loaded since), so
 //               panels can tell new titles (same id) from a new model (setModel, modelChange)
 
-const state = { busy: null, hasRatings: false, model: null };
+const state = { busy: null, hasRatings: false, model: null, minRatings: undefined };
 const listeners = new Set();
 
 export function current() {
@@ -25,6 +26,9 @@ export function subscribe(listener) {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+// What similar(), moreLike() and analogy() take besides k.
+export const neighbourOptions = (s = state) => ({ minRatings: s.minRatings });
 
 // The model is usable for queries (trained or opened, and no training running).
 export const canQuery = (s = state) => s.model !== null && s.busy !== 'training';

@@ -1,4 +1,4 @@
-// The map's tooltip: a movie's title, year and genres beside its dot, as text.
+// The map's tooltip: a movie's title, year, genres and rating count beside its dot, as text.
 
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 
@@ -9,6 +9,7 @@ export function showTooltip(tooltip, movie, sx, sy, width, height) {
   const parts = [];
   if (movie.year && !movie.title.includes(`(${movie.year})`)) parts.push(String(movie.year));
   if (movie.genres.length) parts.push(movie.genres.join(', '));
+  if (movie.ratings > 0) parts.push(`${movie.ratings.toLocaleString('en-US')} rating${movie.ratings === 1 ? '' : 's'}`);
   const meta = document.createElement('span');
   meta.textContent = parts.join(' · ');
   tooltip.replaceChildren(title, meta);
