@@ -42,6 +42,7 @@ export function createMapPanel({ api, onPick }) {
 
   async function show() {
     const mine = ++generation;
+    umap?.controller.abort(); // the old model's: the Worker would finish it before drawing this one
     try {
       const { movies, xy } = await api.map({ layout: 'pca' });
       if (mine !== generation) return;
