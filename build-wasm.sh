@@ -39,7 +39,7 @@ install_debian_packages() {
 }
 
 install_npm_packages() {
-    if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
         step "Installing npm packages from package-lock.json"
         npm ci --no-audit --no-fund
     fi
@@ -55,8 +55,8 @@ build_wasm() {
     step "Building WebAssembly (build-wasm/, web/dist/)"
     emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
     cmake --build build-wasm -j "$JOBS"
-    step "Bundling the worker for pages opened from file:// (web/dist/worker-standalone.js)"
-    node tools/bundle-standalone.mjs
+    step "Bundling the classic scripts for pages opened from file:// with esbuild (web/dist/page.js, worker-standalone.js)"
+    node tools/bundle.mjs
     step "Training the example model for web/examples/embed.html (web/dist/example-model.m2v)"
     node web/examples/make-model.mjs
 }
@@ -77,12 +77,12 @@ build_fuzzers() {
 
 build_all() {
     install_debian_packages
+    install_npm_packages
     build_native
     build_wasm
 }
 
 run_tests() {
-    install_npm_packages
     step "Native tests (CTest)"
     ctest --test-dir build --output-on-failure -j "$JOBS"
     build_sanitized
@@ -102,7 +102,6 @@ case "${1:-}" in
     test) build_all; run_tests ;;
     serve)
         build_all
-        install_npm_packages
         step "Serving web/ on http://127.0.0.1:$PORT (Ctrl-C stops)"
         exec node tools/serve.mjs --root web --port "$PORT" --host 127.0.0.1
         ;;

@@ -6,14 +6,17 @@
 #include <emscripten/val.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <memory>
+#include <string>
 
 #ifdef M2V_EMBED_ONLY
 #include "model_file.h"
 #include "similarity.h"
 #include "title_search.h"
 #else
+#include "option_table.h"
 #include "session.h"
 #endif
 
@@ -97,6 +100,15 @@ void copyBytes(const val& bytes, std::string& buffer) {
     view.call<void>("set", bytes);
 }
 
+#ifndef M2V_EMBED_ONLY
+// x with 6 significant digits, as text.
+std::string shortDecimal(double x) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", x);
+    return buffer;
+}
+#endif
+
 std::size_t clampK(int k) { return static_cast<std::size_t>(std::clamp(k, 1, 100000)); }
 
 // undefined, null or NaN: the default; otherwise the whole number within [0, 2^32).
@@ -161,7 +173,7 @@ public:
 
 private:
     static std::string titleOf(int32_t movieId, const m2v::MovieInfo& info) {
-        return info.title.empty() ? "Movie " + std::to_string(movieId) : info.title;
+        return info.title.empty() ? m2v::untitledName(movieId) : info.title;
     }
     const m2v::SimilarityIndex& index() const {
         if (!index_) throw std::logic_error("load a model first");
@@ -230,10 +242,10 @@ public:
             o.negative = option(options, "negative", o.negative);
             o.epochs = option(options, "epochs", o.epochs);
             o.lr = option(options, "lr", o.lr);
-            o.minCount = option<std::uint32_t>(options, "minCount", 1);
+            o.minCount = option<std::uint32_t>(options, "minCount", static_cast<std::uint32_t>(o.minCount));
             o.sample = option(options, "sample", o.sample);
             o.nsExponent = option(options, "nsExponent", o.nsExponent);
-            o.seed = option<std::uint32_t>(options, "seed", 1);
+            o.seed = option<std::uint32_t>(options, "seed", static_cast<std::uint32_t>(o.seed));
             val loss = options["loss"];
             if (!loss.isUndefined() && !loss.isNull()) o.loss = m2v::parseLossKind(loss.as<std::string>());
             const float minRating = option(options, "minRating", -std::numeric_limits<float>::infinity());
@@ -339,7 +351,7 @@ private:
         o.set("score", score);
         o.set("ratings", static_cast<double>(session_.ratingsOf(movieId)));
         const m2v::MovieInfo* info = session_.catalogue().find(movieId);
-        o.set("title", info ? info->title : "Movie " + std::to_string(movieId));
+        o.set("title", info ? info->title : m2v::untitledName(movieId));
         o.set("year", info ? info->year : 0);
         o.set("genres", info ? stringArray(info->genres) : val::array());
         return o;
@@ -349,22 +361,49 @@ private:
     std::string buffer_;
 };
 
-// The trainer's defaults, so the page's form shows what training will use.
+// Options as JavaScript sees them, from the one table (option_table.h): [{name, kind: "integer" |
+// "number" | "choice", default (null when optional), min, max, minExclusive, maxExclusive,
+// optional, choices, help}], so a form shows the core's own limits and defaults.
+val optionArray(const std::vector<m2v::OptionSpec>& table) {
+    val a = val::array();
+    unsigned n = 0;
+    for (const m2v::OptionSpec& s : table) {
+        if (s.nativeOnly) continue;
+        val o = val::object();
+        o.set("name", s.name);
+        o.set("help", s.help);
+        o.set("optional", s.optional);
+        if (s.kind == m2v::OptionKind::Choice) {
+            o.set("kind", std::string("choice"));
+            o.set("default", s.defaultChoice);
+            o.set("choices", stringArray(s.choices));
+        } else {
+            o.set("kind", std::string(s.kind == m2v::OptionKind::Integer ? "integer" : "number"));
+            // float options (lr) hold a float's value: 6 significant digits give 0.02, not 0.0199999996.
+            o.set("default", s.optional ? val::null() : val(std::stod(shortDecimal(s.defaultNumber))));
+            o.set("min", s.min);
+            o.set("max", s.max);
+            o.set("minExclusive", s.minExclusive);
+            o.set("maxExclusive", s.maxExclusive);
+        }
+        a.set(n++, o);
+    }
+    return a;
+}
+
+// What prepare() takes.
+val trainOptions() { return optionArray(m2v::trainOptionTable()); }
+
+// What similar(), moreLike() and analogy() take besides k (minRatings).
+val neighbourOptions() { return optionArray(m2v::neighbourOptionTable()); }
+
+// The defaults alone, as {name: value}: what is used for an option left out.
 val defaultOptions() {
-    const m2v::TrainOptions o;
     val v = val::object();
-    v.set("dim", o.dim);
-    v.set("window", o.window);
-    v.set("negative", o.negative);
-    v.set("epochs", o.epochs);
-    v.set("lr", o.lr);
-    v.set("minCount", static_cast<double>(o.minCount));
-    v.set("minRating", val::null());  // no filter
-    v.set("sample", o.sample);
-    v.set("nsExponent", o.nsExponent);
-    v.set("seed", static_cast<double>(o.seed));
-    v.set("loss", std::string(m2v::lossKindName(o.loss)));
-    v.set("minRatings", static_cast<double>(m2v::kDefaultMinRatings));
+    for (const val& options : {trainOptions(), neighbourOptions()}) {
+        const auto n = options["length"].as<unsigned>();
+        for (unsigned i = 0; i < n; ++i) v.set(options[i]["name"], options[i]["default"]);
+    }
     return v;
 }
 
@@ -408,5 +447,7 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("umapStep", &JsSession::umapStep)
         .function("movies", &JsSession::movies);
     emscripten::function("defaultOptions", &defaultOptions);
+    emscripten::function("trainOptions", &trainOptions);
+    emscripten::function("neighbourOptions", &neighbourOptions);
 }
 #endif  // M2V_EMBED_ONLY

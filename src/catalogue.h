@@ -20,6 +20,9 @@ struct MovieInfo {
     std::vector<std::string> genres;
 };
 
+// What a movie without a title is shown as, and found by: "Movie 3751".
+inline std::string untitledName(int32_t movieId) { return "Movie " + std::to_string(movieId); }
+
 // A metadata file as read: MovieLens (keyed by movieId) or Kaggle (keyed by TMDB id).
 struct MetadataTable {
     bool keyedByTmdb = false;

@@ -90,7 +90,7 @@ DataSummary Session::summary() const {
         for (int32_t id : movies)
             if (catalogue_.find(id)) ++s.moviesWithTitles;
         if (s.catalogueSize > 0 && s.moviesWithTitles < s.moviesRated)
-            s.notes.push_back(std::to_string(s.moviesRated - s.moviesWithTitles) + " of " + std::to_string(s.moviesRated) +
+            s.notes.push_back(withThousands(s.moviesRated - s.moviesWithTitles) + " of " + withThousands(s.moviesRated) +
                               " rated movies have no title in the movies file; they are shown by id.");
     }
     return s;
@@ -157,7 +157,8 @@ std::vector<Neighbour> Session::search(const std::string& text, std::size_t k) c
             // The index keeps the vocabulary's order: most rated first.
             for (std::size_t i = 0; i < ids.size(); ++i) {
                 const MovieInfo* info = catalogue_.find(ids[i]);
-                titles_->add(ids[i], info ? info->title : std::to_string(ids[i]), -static_cast<double>(i));
+                // An untitled movie is found by the name it is shown under, "Movie 3751".
+                titles_->add(ids[i], info ? info->title : untitledName(ids[i]), -static_cast<double>(i));
             }
         } else {
             for (const auto& [id, info] : catalogue_.movies()) titles_->add(id, info.title, 0);

@@ -2,115 +2,18 @@
 // unusable files, hostile titles, that nothing is requested from any other origin, the movie map,
 // the exports and saved models, more-like and analogies, Kaggle metadata, and the page from file://.
 // Run: node --test tests/e2e/   (needs /usr/bin/chromium and a built web/dist/movie2vec.{js,wasm})
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, access } from 'node:fs/promises';
+import { readFile, access } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { pathToFileURL } from 'node:url';
-import { launchChromium } from '../../tools/chromium.mjs';
-import { startServer } from '../../tools/serve.mjs';
+import {
+  KAGGLE, SAMPLE, TRAIN_TIMEOUT, WEB, assertClean, downloads, frames, lines, loadSample, pageTests, shot, similarTo, state,
+  train, upload, waitForState,
+} from './page-helpers.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB = path.join(ROOT, 'web');
-const SAMPLE = path.join(WEB, 'sample/ml-latest-small');
-const KAGGLE = path.join(ROOT, 'tests/fixtures/the-movies-dataset-sample');
-const SHOTS = path.join(ROOT, 'test-output');
-const TRAIN_TIMEOUT = 240_000;
-
-let server;
-let browser;
-
-before(async () => {
-  await access(path.join(WEB, 'dist/movie2vec.js')).catch(() => {
-    throw new Error('web/dist/movie2vec.js is missing: build it first with ./build-wasm.sh build');
-  });
-  await mkdir(SHOTS, { recursive: true });
-  server = await startServer({ root: WEB, port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// A fresh context and page that records every request, console error and dialog, and refuses
-// to let any request leave the local server.
-async function openPage({ colorScheme = 'light', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
-  const origin = new URL(server.url).origin;
-  const requests = [];
-  const foreign = [];
-  const consoleErrors = [];
-  const dialogs = [];
-  context.on('request', (request) => {
-    const url = request.url();
-    requests.push(url);
-    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
-  });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue();
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss().catch(() => {}); });
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid="status"][data-state="idle"]');
-  return { context, page, requests, foreign, consoleErrors, dialogs };
-}
-
-const state = (page) => page.getAttribute('[data-testid="status"]', 'data-state');
-
-async function waitForState(page, wanted, timeout = 60_000) {
-  const states = Array.isArray(wanted) ? wanted : [wanted];
-  await page.waitForFunction(
-    (list) => list.includes(document.querySelector('[data-testid="status"]').dataset.state),
-    states, { timeout, polling: 50 },
-  );
-}
-
-// Loads one file through its input and waits until the page is no longer loading.
-async function upload(page, testId, file) {
-  await page.setInputFiles(`[data-testid="${testId}"]`, file);
-  await waitForState(page, ['idle', 'error', 'done']);
-}
-
-async function loadSample(page) {
-  await page.click('[data-testid="load-sample"]');
-  await waitForState(page, ['idle', 'error']);
-  assert.equal(await state(page), 'idle', await page.textContent('[data-testid="error"]'));
-}
-
-async function train(page, epochs) {
-  await page.fill('#p-epochs', String(epochs));
-  await page.click('[data-testid="train"]');
-  await waitForState(page, ['done', 'error'], TRAIN_TIMEOUT);
-  assert.equal(await state(page), 'done', await page.textContent('[data-testid="error"]'));
-}
-
-// Empties the list first, so the answer read is the new one.
-async function similarTo(page, text) {
-  await page.$eval('[data-testid="similar-list"]', (list) => list.replaceChildren());
-  await page.fill('[data-testid="movie-search"]', text);
-  await page.press('[data-testid="movie-search"]', 'Enter');
-  await page.waitForSelector('[data-testid="similar-list"] li[data-movie-id]');
-  return page.$$eval('[data-testid="similar-list"] li', (items) =>
-    items.map((li) => ({ id: li.getAttribute('data-movie-id'), text: li.textContent })));
-}
-
-function shot(page, name, fullPage = true) {
-  return page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
-}
-
-function assertClean(session) {
-  assert.deepEqual(session.foreign, [], 'requests left the local server');
-  assert.deepEqual(session.consoleErrors, [], 'console errors');
-  assert.deepEqual(session.dialogs, [], 'dialogs opened');
-}
+const env = pageTests();
+const openPage = (options) => env.openPage(options);
 
 // movieIds whose genres include Animation, from the sample's movies.csv (genres is the last field).
 async function animatedMovieIds() {
@@ -225,7 +128,7 @@ test('no request goes to any origin but the local server', { timeout: TRAIN_TIME
   await loadSample(page);
   await train(page, 2);
   await similarTo(page, 'Heat');
-  assert.ok(requests.some((u) => u.endsWith('/worker.js')), 'the worker script was requested');
+  assert.ok(requests.some((u) => u.endsWith('/dist/movie2vec-worker.js')), 'the API\'s worker script was requested');
   assert.ok(requests.some((u) => u.endsWith('/dist/movie2vec.wasm')), 'the module was requested');
   assert.ok(requests.some((u) => u.endsWith('/sample/ml-latest-small/ratings.csv')), 'worker requests are recorded');
   assert.deepEqual(session.foreign, []);
@@ -391,12 +294,12 @@ test('dropped files are sorted into ratings, movies and links by name or header'
 });
 
 test('the static server sends the right types and policy, and stays inside its root', async () => {
-  const get = (p) => fetch(new URL(p, server.url));
+  const get = (p) => fetch(new URL(p, env.server.url));
   const page = await get('/');
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-type'), /^text\/html/);
   assert.match(page.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.match((await get('/main.js')).headers.get('content-type'), /^text\/javascript/);
+  assert.match((await get('/app/main.mjs')).headers.get('content-type'), /^text\/javascript/);
   assert.match((await get('/style.css')).headers.get('content-type'), /^text\/css/);
   assert.match((await get('/sample/ml-latest-small/links.csv')).headers.get('content-type'), /^text\/csv/);
   assert.match((await get('/sample/ml-latest-small/README.txt')).headers.get('content-type'), /^text\/plain/);
@@ -407,7 +310,7 @@ test('the static server sends the right types and policy, and stays inside its r
   // fetch() normalises "..", so send raw paths.
   const { request } = await import('node:http');
   const raw = (p) => new Promise((resolve, reject) => {
-    const { hostname, port } = new URL(server.url);
+    const { hostname, port } = new URL(env.server.url);
     request({ hostname, port, path: p }, (res) => { res.resume(); resolve(res.statusCode); }).on('error', reject).end();
   });
   for (const p of ['/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/sample/../../package.json']) {
@@ -416,25 +319,6 @@ test('the static server sends the right types and policy, and stays inside its r
   assert.equal(await raw('/sample/../index.html'), 200);
 });
 
-// Resolves after the next two animation frames, when the map has drawn.
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-
-// Clicks a button and collects `count` downloads as {name, bytes}.
-async function downloads(page, selector, count = 1) {
-  const got = [];
-  const done = new Promise((resolve) => {
-    const onDownload = async (download) => {
-      got.push({ name: download.suggestedFilename(), bytes: await readFile(await download.path()) });
-      if (got.length === count) { page.off('download', onDownload); resolve(); }
-    };
-    page.on('download', onDownload);
-  });
-  await page.click(selector);
-  await done;
-  return got.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-const lines = (text) => text.split('\n').filter((line) => line.length > 0);
 
 test('after training, the map shows every movie with titles on hover, and the exports parse back', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
   const session = await openPage();
@@ -488,8 +372,10 @@ test('after training, the map shows every movie with titles on hover, and the ex
 
   // UMAP, on demand: it keeps the chosen movie's 10 nearest movies closer on the map than PCA
   // does (distances relative to the mean distance to every movie).
-  const closeness = () => page.evaluate(() => {
-    const { xy, selected, neighbours } = movieMap;
+  const closeness = () => page.evaluate(async () => {
+    // The page's own module instance: an ES module is evaluated once per URL.
+    const { currentMap } = await import('./app/map-panel.mjs');
+    const { xy, selected, neighbours } = currentMap();
     const d = (i) => Math.hypot(xy[2 * i] - xy[2 * selected], xy[2 * i + 1] - xy[2 * selected + 1]);
     let all = 0;
     for (let i = 0; i < xy.length / 2; i++) all += d(i);
@@ -648,17 +534,15 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
   assert.match(report, /Titles known for 2,296 of/, report);
   await shot(page, '22-kaggle');
 
-  // The form shows the trainer's defaults, as a worker of its own reports them from
-  // Module.defaultOptions(), and checks the trainer's ranges before training.
-  const defaults = await page.evaluate(() => new Promise((resolve, reject) => {
-    const probe = new Worker('worker.js');
-    probe.onmessage = (event) => {
-      if (event.data.type !== 'ready') return;
-      probe.terminate();
-      resolve(event.data.defaults);
-    };
-    probe.onerror = () => reject(new Error('the probe worker failed'));
-  }));
+  // The form shows the trainer's defaults, as a Movie2Vec of its own reports them from the
+  // module's option table, and checks the trainer's ranges before training.
+  const defaults = await page.evaluate(async () => {
+    const { Movie2Vec } = await import('./dist/movie2vec.mjs');
+    const probe = await Movie2Vec.create();
+    const options = await probe.trainOptions();
+    probe.close();
+    return Object.fromEntries(options.map((o) => [o.name, o.default]));
+  });
   for (const key of ['dim', 'epochs', 'window', 'lr', 'negative', 'minCount', 'sample', 'nsExponent', 'seed']) {
     assert.equal(Number(await page.inputValue(`#p-${key}`)), defaults[key], `the form's ${key}`);
   }
@@ -672,7 +556,7 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
   await page.click('[data-testid="train"]');
   assert.equal(await state(page), 'error');
   assert.match(await page.textContent('#e-lr'), /above 0/);
-  assert.match(await page.textContent('#e-dim'), /1 to 1024/);
+  assert.match(await page.textContent('#e-dim'), /1 to 1,024/);
   assert.match(await page.textContent('#e-nsExponent'), /from -1 to 1/);
   await page.click('#reset-params');
   assert.equal(Number(await page.inputValue('#p-lr')), defaults.lr);
@@ -682,10 +566,12 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
 });
 
 test('opened from file://, the page trains on chosen files and explains why the sample needs a server', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
-  await access(path.join(WEB, 'dist/worker-standalone.js')).catch(() => {
-    throw new Error('web/dist/worker-standalone.js is missing: run node tools/bundle-standalone.mjs');
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  for (const file of ['dist/worker-standalone.js', 'dist/page.js']) {
+    await access(path.join(WEB, file)).catch(() => {
+      throw new Error(`web/${file} is missing: build it with ./build-wasm.sh build (node tools/bundle.mjs)`);
+    });
+  }
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const requests = [];
   const consoleErrors = [];
   context.on('request', (request) => requests.push(request.url()));

@@ -230,3 +230,103 @@ test('bad training options and misuse give errors, not crashes', async () => {
   closed.close();
   await assert.rejects(closed.summary(), /closed/);
 });
+
+test('trainOptions(): every option with its default and range from the module, and train() holds to them', async () => {
+  const options = await m2v.trainOptions();
+  const byName = Object.fromEntries(options.map((o) => [o.name, o]));
+  assert.deepEqual(Object.keys(byName).sort(),
+    ['dim', 'epochs', 'loss', 'lr', 'minCount', 'minRating', 'negative', 'nsExponent', 'sample', 'seed', 'window']);
+  assert.deepEqual(byName.dim, { name: 'dim', kind: 'integer', default: 64, optional: false, help: byName.dim.help,
+    min: 1, max: 1024, minExclusive: false, maxExclusive: false });
+  assert.equal(byName.lr.default, 0.02);
+  assert.equal(byName.lr.minExclusive, true);
+  assert.equal(byName.sample.maxExclusive, true);
+  assert.equal(byName.minRating.default, null);
+  assert.equal(byName.minRating.optional, true);
+  assert.deepEqual(byName.loss.choices, ['nce', 'negative', 'softmax']);
+  assert.equal(byName.loss.default, 'nce');
+  assert.ok(options.every((o) => o.help.length > 10), 'every option has a line of help');
+  const [minRatings] = await m2v.neighbourOptions();
+  assert.deepEqual({ ...minRatings, help: '' }, { name: 'minRatings', kind: 'integer', default: 5, optional: false, help: '',
+    min: 0, max: 4294967295, minExclusive: false, maxExclusive: false });
+  // The bounds the table gives are the ones training enforces.
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    await api.loadRatings('userId,movieId\n1,10\n1,20\n2,10\n2,20\n');
+    for (const o of options.filter((x) => x.kind === 'integer')) {
+      await assert.rejects(api.train({ epochs: 1, dim: 2, [o.name]: o.max + 1 }), /must be|out of range/, o.name);
+      await assert.rejects(api.train({ epochs: 1, dim: 2, [o.name]: o.min - 1 }), /must be|out of range/, o.name);
+    }
+    await api.train({ dim: byName.dim.max, window: byName.window.max, negative: 1, epochs: 1 });
+  } finally {
+    api.close();
+  }
+});
+
+test('a movies file loaded after training re-labels the model: new titles, the same vectors, no training', async () => {
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    await api.loadRatings(sample('ratings.csv'));
+    const prepared = [];
+    await api.train({ dim: 8, epochs: 2, seed: 5 }, { onPrepared: (p) => prepared.push(p) });
+    assert.deepEqual(prepared, [{ vocabulary: 9724, sequences: 610, tokens: 100836 }], 'onPrepared once, before training');
+    const before = await api.similar(1, 5);
+    assert.ok(before.every((m) => /^Movie \d+$/.test(m.title)), 'no titles yet');
+    // An untitled movie is found by the name it is shown under.
+    assert.equal((await api.search(`Movie ${before[0].movieId}`, 1))[0].movieId, before[0].movieId);
+    await api.loadMovies(sample('movies.csv'));
+    const after = await api.similar(1, 5);
+    assert.deepEqual(ids(after), ids(before), 'the same neighbours');
+    assert.deepEqual(after.map((m) => m.score), before.map((m) => m.score), 'the same vectors');
+    assert.ok(after.every((m) => !/^Movie \d+$/.test(m.title) && m.year > 1900), after.map((m) => m.title).join('; '));
+    assert.equal((await api.search('toy story', 1))[0].movieId, 1);
+    const { movies } = await api.map();
+    assert.equal(movies.find((m) => m.movieId === 1).title, 'Toy Story (1995)');
+    // A model opened from a file is re-labelled the same way, links on their own included.
+    const opened = await Movie2Vec.loadModel(await api.saveModel(), { moduleFactory });
+    try {
+      await opened.loadMovies(readFileSync(join(root, 'tests/fixtures/the-movies-dataset-sample/movies_metadata.csv')));
+      await opened.loadLinks(readFileSync(join(root, 'tests/fixtures/the-movies-dataset-sample/links_small.csv')));
+      const [toy] = await opened.search('toy story', 1);
+      assert.equal(toy.movieId, 1);
+      assert.equal((await opened.similar(2355, 1))[0].score, (await api.similar(2355, 1))[0].score);
+    } finally {
+      opened.close();
+    }
+  } finally {
+    api.close();
+  }
+});
+
+test('files by URL are fetched and streamed, with progress; a missing one is an error that keeps the data', async () => {
+  const { startServer } = await import('../../tools/serve.mjs');
+  const server = await startServer({ root: join(root, 'web/sample/ml-latest-small'), port: 0, host: '127.0.0.1' });
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    const seen = [];
+    const report = await api.loadRatings(new URL('ratings.csv', server.url), { onProgress: (p) => seen.push(p) });
+    assert.equal(report.file, 'ratings.csv');
+    assert.equal(report.rowsKept, 100836);
+    assert.equal(seen.at(-1).loaded, readFileSync(join(root, 'web/sample/ml-latest-small/ratings.csv')).length);
+    assert.ok(seen.every((p) => p.loaded <= p.total));
+    await assert.rejects(api.loadMovies(new URL('nothing.csv', server.url)), /Could not fetch .*nothing\.csv \(HTTP 404\)/);
+    assert.equal((await api.summary()).ratings, 100836);
+  } finally {
+    api.close();
+    await server.close();
+  }
+});
+
+test('a UMAP map reports the layout as it forms; a model loads from a Blob', async () => {
+  const frames = [];
+  const { xy } = await m2v.map({ layout: 'umap' }, { onProgress: (p) => frames.push(p) });
+  assert.ok(frames.length > 2);
+  assert.ok(frames.every((f) => f.xy instanceof Float32Array && f.xy.length === xy.length));
+  assert.notDeepEqual([...frames[0].xy.slice(0, 8)], [...xy.slice(0, 8)], 'the first frame is not the final map');
+  const fromBlob = await Movie2Vec.loadModel(new Blob([await m2v.saveModel()]), { moduleFactory });
+  try {
+    assert.deepEqual(ids(await fromBlob.similar(1, 5)), ids(await m2v.similar(1, 5)));
+  } finally {
+    fromBlob.close();
+  }
+});

@@ -1,7 +1,9 @@
 // The part of the movie2vec API that touches WebAssembly: one Session of the full module, the
 // file streaming, the training loop in bounded steps, and plain-object results. It runs inside
-// the API's Worker (movie2vec-worker.js) in browsers, and in the calling thread under Node.
+// the API's Worker (movie2vec-worker-main.mjs) in browsers, and in the calling thread under Node.
 // Internal: use movie2vec.mjs.
+
+import { Op, URL_SOURCE } from './movie2vec-protocol.mjs';
 
 const SLICE_BYTES = 4 * 1024 * 1024;
 // Training runs in steps of about this many milliseconds, then yields, so a cancel is read quickly.
@@ -16,6 +18,10 @@ export function messageOf(error) {
   if (typeof error === 'string') return error;
   return 'Unexpected error inside the WebAssembly module.';
 }
+
+// A trap (out of memory, out of bounds) leaves the module's memory in an unknown state: nothing
+// after it can be trusted.
+export const isFatal = (error) => typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
 
 const list = (value) => Array.from(value ?? [], (x) => x);
 
@@ -43,9 +49,30 @@ function plainProgress(p) {
   };
 }
 
-// Calls source(bytes) for each piece of a file: Blob/File (read in 4 MiB slices), ArrayBuffer,
-// typed array or string (UTF-8). onProgress({loaded, total}) after each piece.
-export async function forEachPiece(source, feed, onProgress) {
+function plainOption(o) {
+  const option = { name: String(o.name), kind: String(o.kind), default: o.default ?? null, optional: Boolean(o.optional), help: String(o.help) };
+  if (option.kind === 'choice') option.choices = list(o.choices).map(String);
+  else Object.assign(option, { min: Number(o.min), max: Number(o.max), minExclusive: Boolean(o.minExclusive), maxExclusive: Boolean(o.maxExclusive) });
+  return option;
+}
+
+const isUrlSource = (source) => typeof source?.[URL_SOURCE] === 'string';
+
+// The size of a source when known before reading it (a Blob's, or bytes'), else undefined.
+function knownSize(source) {
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return source.size;
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return source.byteLength;
+  return undefined;
+}
+
+// Calls feed(bytes) for each piece of a file: Blob/File (read in 4 MiB slices), ArrayBuffer,
+// typed array, string (UTF-8) or a URL source (fetched and streamed). onProgress({loaded, total})
+// after each piece; onSize(bytes) once the size of a fetched file is known.
+export async function forEachPiece(source, feed, onProgress, onSize) {
+  if (isUrlSource(source)) {
+    await forEachFetchedPiece(source[URL_SOURCE], feed, onProgress, onSize);
+    return;
+  }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     const total = source.size;
     for (let offset = 0; offset < total; offset += SLICE_BYTES) {
@@ -58,7 +85,7 @@ export async function forEachPiece(source, feed, onProgress) {
   if (typeof source === 'string') bytes = new TextEncoder().encode(source);
   else if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
   else if (ArrayBuffer.isView(source)) bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  else throw new TypeError('A file must be a File, Blob, ArrayBuffer, Uint8Array or string.');
+  else throw new TypeError('A file must be a File, Blob, ArrayBuffer, Uint8Array, string or URL.');
   for (let offset = 0; offset < bytes.length; offset += SLICE_BYTES) {
     feed(bytes.subarray(offset, offset + SLICE_BYTES));
     onProgress?.({ loaded: Math.min(offset + SLICE_BYTES, bytes.length), total: bytes.length });
@@ -66,30 +93,60 @@ export async function forEachPiece(source, feed, onProgress) {
   if (bytes.length === 0) feed(bytes);
 }
 
+async function forEachFetchedPiece(url, feed, onProgress, onSize) {
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch (error) {
+    throw new Error(`Could not fetch ${url}: ${messageOf(error)}`);
+  }
+  if (!response.ok) throw new Error(`Could not fetch ${url} (HTTP ${response.status}).`);
+  // Content-Length counts encoded bytes: only a guide for progress when the body is compressed.
+  const declared = Number(response.headers.get('Content-Length')) || 0;
+  if (declared > 0 && !response.headers.get('Content-Encoding')) onSize?.(declared);
+  const reader = response.body.getReader();
+  let loaded = 0;
+  let reported = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    feed(value);
+    loaded += value.byteLength;
+    if (loaded - reported >= SLICE_BYTES / 4) {
+      reported = loaded;
+      onProgress?.({ loaded, total: Math.max(declared, loaded) });
+    }
+  }
+  onProgress?.({ loaded, total: loaded });
+}
+
 export function fileName(source, fallback) {
+  if (isUrlSource(source)) {
+    const last = new URL(source[URL_SOURCE]).pathname.split('/').pop();
+    return last ? decodeURIComponent(last) : fallback;
+  }
   return typeof source?.name === 'string' && source.name ? source.name : fallback;
 }
 
 export class Engine {
+  #Module;
   #session;
   #trained = false;
 
   constructor(Module) {
+    this.#Module = Module;
     this.#session = new Module.Session();
   }
 
-  static defaultOptions(Module) {
-    return { ...Module.defaultOptions() };
-  }
-
+  // kind: 'ratings', 'movies' or 'links'. Movies and links files re-label the current model (its
+  // titles, years and genres) without touching its vectors; ratings are used by the next train().
   async load(kind, source, { name, onProgress } = {}) {
     this.#session.beginFile(kind, name ?? fileName(source, `${kind}.csv`));
-    const size = source?.size ?? source?.byteLength; // Blob/File, or ArrayBuffer/typed array
-    if (typeof size === 'number' && size > 0) this.#session.expectBytes(size);
-    await forEachPiece(source, (bytes) => this.#session.feed(bytes), onProgress);
-    const report = plainReport(this.#session.finishFile());
-    // New ratings invalidate nothing already trained, but the next train() starts from them.
-    return report;
+    const expect = (bytes) => this.#session.expectBytes(bytes); // ratings take room for the whole file at once
+    const size = knownSize(source);
+    if (size > 0) expect(size);
+    await forEachPiece(source, (bytes) => this.#session.feed(bytes), onProgress, expect);
+    return plainReport(this.#session.finishFile());
   }
 
   summary() {
@@ -101,12 +158,16 @@ export class Engine {
     };
   }
 
+  trainOptions() { return list(this.#Module.trainOptions()).map(plainOption); }
+  neighbourOptions() { return list(this.#Module.neighbourOptions()).map(plainOption); }
+
   // isCancelled() is polled between steps; resolves {status: 'done', progress, prepared} or
-  // {status: 'cancelled'}.
-  async train(options, { onProgress, isCancelled }) {
+  // {status: 'cancelled'}. onPrepared(prepared) once the corpus is built, before the first step.
+  async train(options, { onProgress, onPrepared, isCancelled }) {
     const info = this.#session.prepare(options ?? {});
     this.#trained = false;
     const prepared = { vocabulary: Number(info.vocabulary), sequences: Number(info.sequences), tokens: Number(info.tokens) };
+    onPrepared?.(prepared);
     let stepTokens = 20000;
     for (;;) {
       await nextTask();
@@ -152,13 +213,14 @@ export class Engine {
   search(text, k) { return plainMovies(this.#session.search(String(text), k)); }
   movies() { return plainMovies(this.#model().movies()); }
   saveModel({ int8 = false } = {}) { return this.#model().saveModel(Boolean(int8)); }
-  loadModel(bytes) {
+  async loadModel(source) {
+    const bytes = typeof Blob !== 'undefined' && source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : source;
     const info = this.#session.loadModel(bytes);
     this.#trained = true;
     return { movies: Number(info.movies), dim: Number(info.dim) };
   }
-  // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs}) between
-  // steps; {status: 'cancelled'} when isCancelled() turns true.
+  // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs, xy}) between
+  // steps (xy: the layout so far); {status: 'cancelled'} when isCancelled() turns true.
   async map({ layout = 'pca' } = {}, { onProgress, isCancelled }) {
     const session = this.#model();
     const movies = plainMovies(session.movies());
@@ -166,7 +228,7 @@ export class Engine {
     if (layout !== 'umap') throw new Error(`The map layout must be "pca" or "umap", not "${layout}".`);
     let state = session.umapStart();
     while (!state.done) {
-      onProgress?.({ epoch: Number(state.epoch), epochs: Number(state.epochs) });
+      onProgress?.({ epoch: Number(state.epoch), epochs: Number(state.epochs), xy: state.xy });
       await nextTask();
       if (isCancelled()) return { status: 'cancelled' };
       state = session.umapStep(UMAP_STEP_EPOCHS);
@@ -186,28 +248,31 @@ export class Engine {
 }
 
 // One request, by name: the same table serves the Worker and the in-thread backend.
-// hooks: {onProgress, isCancelled}.
+// hooks: {onProgress, onPrepared, isCancelled}.
 export async function run(engine, op, args, hooks) {
+  const load = (kind, source, name) => engine.load(kind, source, { name: name ?? undefined, onProgress: hooks.onProgress });
   switch (op) {
-    case 'loadRatings':
-      return engine.load('ratings', args.source, { name: args.name, onProgress: hooks.onProgress });
-    case 'loadMovies': {
-      const report = await engine.load('movies', args.source, { name: args.name, onProgress: hooks.onProgress });
+    case Op.LOAD_RATINGS: return load('ratings', args.source, args.name);
+    case Op.LOAD_MOVIES: {
+      const report = await load('movies', args.source, args.name);
       if (args.links != null) report.links = await engine.load('links', args.links, { name: fileName(args.links, 'links.csv') });
       return report;
     }
-    case 'summary': return engine.summary();
-    case 'train': return engine.train(args.options, hooks);
-    case 'similar': return engine.similar(args.movie, args.k, args.minRatings);
-    case 'moreLike': return engine.moreLike(args.movies, args.k, args.minRatings);
-    case 'analogy': return engine.analogy(args.query, args.k, args.minRatings);
-    case 'search': return engine.search(args.text, args.k);
-    case 'movies': return engine.movies();
-    case 'saveModel': return engine.saveModel(args);
-    case 'loadModel': return engine.loadModel(args.bytes);
-    case 'map': return engine.map(args, hooks);
-    case 'exportWord2Vec': return engine.exportWord2Vec();
-    case 'exportProjectorTsv': return engine.exportProjectorTsv();
+    case Op.LOAD_LINKS: return load('links', args.source, args.name);
+    case Op.SUMMARY: return engine.summary();
+    case Op.TRAIN_OPTIONS: return engine.trainOptions();
+    case Op.NEIGHBOUR_OPTIONS: return engine.neighbourOptions();
+    case Op.TRAIN: return engine.train(args.options, hooks);
+    case Op.SIMILAR: return engine.similar(args.movie, args.k, args.minRatings);
+    case Op.MORE_LIKE: return engine.moreLike(args.movies, args.k, args.minRatings);
+    case Op.ANALOGY: return engine.analogy(args.query, args.k, args.minRatings);
+    case Op.SEARCH: return engine.search(args.text, args.k);
+    case Op.MOVIES: return engine.movies();
+    case Op.SAVE_MODEL: return engine.saveModel(args);
+    case Op.LOAD_MODEL: return engine.loadModel(args.bytes);
+    case Op.MAP: return engine.map(args, hooks);
+    case Op.EXPORT_WORD2VEC: return engine.exportWord2Vec();
+    case Op.EXPORT_PROJECTOR_TSV: return engine.exportProjectorTsv();
     default: throw new Error(`Unknown request "${op}".`);
   }
 }

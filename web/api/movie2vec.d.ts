@@ -1,7 +1,10 @@
 // Types for movie2vec.mjs, movie2vec's Promise API (hand-written; see README "JavaScript API").
 
-/** A file's contents: a File or Blob (read in 4 MiB slices), bytes, or text. */
-export type FileSource = Blob | ArrayBuffer | ArrayBufferView | string;
+/**
+ * A file: a File or Blob (read in 4 MiB slices), bytes, text, or a URL object (fetched where the
+ * module runs and streamed, with progress; a string is always the file's text, never a URL).
+ */
+export type FileSource = Blob | ArrayBuffer | ArrayBufferView | string | URL;
 
 // A movie in a result, and a movie id or title to look up: the same types as the embed module's.
 import type { MovieRef, NeighbourOptions, SimilarMovie } from './movie-similar';
@@ -24,6 +27,7 @@ export interface MoviesLoadReport extends LoadReport {
   links?: LoadReport;
 }
 
+/** Bytes read so far; total is the file's size (for a fetched file, its Content-Length when given). */
 export interface LoadProgress { loaded: number; total: number; }
 
 export interface DataSummary {
@@ -61,6 +65,46 @@ export interface TrainOptions {
   loss?: 'nce' | 'negative' | 'softmax';
 }
 
+/**
+ * One option as the module declares it (the same table as the command line's): a form can take
+ * its limits, default and hint from here.
+ */
+export type OptionSpec<Name extends string = string> =
+  | {
+    name: Name;
+    kind: 'integer' | 'number';
+    /** null when optional: the option is then left out (minRating: every rating is kept). */
+    default: number | null;
+    min: number;
+    max: number;
+    /** The bound itself is not allowed (lr: above 0; sample: below 1). */
+    minExclusive: boolean;
+    maxExclusive: boolean;
+    optional: boolean;
+    help: string;
+  }
+  | {
+    name: Name;
+    kind: 'choice';
+    default: string;
+    choices: string[];
+    optional: boolean;
+    help: string;
+  };
+
+/** One option train() takes. */
+export type TrainOption = OptionSpec<keyof TrainOptions>;
+
+/** What train() found to train on, reported once before the first step. */
+export interface PreparedCorpus {
+  /** Movies trained (rated at least minCount times). */
+  vocabulary: number;
+  /** Users with at least two movies. */
+  sequences: number;
+  /** Tokens (ratings) per epoch. */
+  tokens: number;
+}
+
 export interface TrainProgress {
   epoch: number;
   epochs: number;
@@ -77,14 +121,22 @@ export interface TrainProgress {
 
 export interface TrainResult {
   progress: TrainProgress;
-  prepared: { vocabulary: number; sequences: number; tokens: number };
+  prepared: PreparedCorpus;
 }
+
+/** The map as it forms: UMAP's epochs so far, and its layout after them (as map()'s xy). */
+export interface MapProgress { epoch: number; epochs: number; xy: Float32Array; }
 
 export interface CreateOptions {
   /** Run in a Worker (default: true in browsers unless moduleFactory is given). */
   worker?: boolean;
   /** Where movie2vec-worker.js is (default: beside movie2vec.mjs). */
   workerUrl?: string | URL;
+  /**
+   * The whole worker as one classic script, for pages that cannot start a Worker from a URL
+   * (opened from file://): web/dist/worker-standalone.js sets self.M2V_WORKER_SOURCE to it.
+   */
+  workerSource?: string;
   /** The full module's factory, to run in the calling thread (Node: require('build-wasm/movie2vec-node.js')). */
   moduleFactory?: () => Promise<unknown>;
 }
@@ -95,13 +147,31 @@ export class Movie2Vec {
   /** A Movie2Vec holding a saved model, ready for queries. Rejects when the bytes are not a valid model file. */
   static loadModel(bytes: ArrayBuffer | ArrayBufferView, options?: CreateOptions): Promise<Movie2Vec>;
 
+  /** A file that cannot be used rejects with the reason (file:line) and changes nothing loaded before. */
   loadRatings(source: FileSource, options?: { onProgress?: (p: LoadProgress) => void; name?: string }): Promise<LoadReport>;
-  /** movies.csv (MovieLens), or movies_metadata.csv (Kaggle) with links: links.csv. */
+  /**
+   * movies.csv (MovieLens), or movies_metadata.csv (Kaggle) with links: links.csv. With a model
+   * (trained or loaded), it re-labels it: results then carry the new titles, years and genres;
+   * the vectors stay as they are, so there is nothing to train again.
+   */
   loadMovies(source: FileSource, options?: { links?: FileSource; onProgress?: (p: LoadProgress) => void; name?: string }): Promise<MoviesLoadReport>;
+  /** links.csv on its own (joins a Kaggle movies_metadata.csv loaded before or after); re-labels as loadMovies does. */
+  loadLinks(source: FileSource, options?: { onProgress?: (p: LoadProgress) => void; name?: string }): Promise<LoadReport>;
   summary(): Promise<DataSummary>;
+  /** Every option train() takes, with its default, range and help, from the module. */
+  trainOptions(): Promise<TrainOption[]>;
+  /** The options similar(), moreLike() and analogy() take (minRatings, default 5), likewise. */
+  neighbourOptions(): Promise<OptionSpec<keyof NeighbourOptions>[]>;
 
-  /** Rejects with a DOMException named "AbortError" when signal aborts. */
-  train(options?: TrainOptions, hooks?: { onProgress?: (p: TrainProgress) => void; signal?: AbortSignal }): Promise<TrainResult>;
+  /**
+   * Rejects with a DOMException named "AbortError" when signal aborts, and with an Error whose
+   * message says what is wrong for an option out of range. onPrepared comes once, before the first progress.
+   */
+  train(options?: TrainOptions, hooks?: {
+    onProgress?: (p: TrainProgress) => void;
+    onPrepared?: (p: PreparedCorpus) => void;
+    signal?: AbortSignal;
+  }): Promise<TrainResult>;
 
   similar(movie: MovieRef, k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
   moreLike(movies: MovieRef[], k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
@@ -114,20 +184,24 @@ export class Movie2Vec {
 
   /** The .m2v model file; int8: vectors 3.6x smaller that keep each movie's 10 nearest (about 99% of movies). */
   saveModel(options?: { int8?: boolean }): Promise<Uint8Array>;
-  /** Replaces the model with a saved one; keeps the current one when the bytes are not a valid model. */
-  loadModel(bytes: ArrayBuffer | ArrayBufferView): Promise<{ movies: number; dim: number }>;
+  /** Replaces the model with a saved one (bytes or a File); keeps the current one when it is not a valid model. */
+  loadModel(bytes: ArrayBuffer | ArrayBufferView | Blob): Promise<{ movies: number; dim: number }>;
   /**
    * The 2-D map of every movie, as the page draws it: xy holds x0, y0, x1, y1, … in [-1, 1], in
    * the order of movies. 'pca' is instant; 'umap' (at most 20,000 movies) takes seconds, reports
-   * its epochs, and an AbortSignal stops it with an AbortError.
+   * its epochs with the layout so far, and an AbortSignal stops it with an AbortError.
    */
   map(options?: { layout?: 'pca' | 'umap' },
-    hooks?: { onProgress?: (p: { epoch: number; epochs: number }) => void; signal?: AbortSignal }): Promise<{ movies: SimilarMovie[]; xy: Float32Array }>;
+    hooks?: { onProgress?: (p: MapProgress) => void; signal?: AbortSignal }): Promise<{ movies: SimilarMovie[]; xy: Float32Array }>;
   /** word2vec text format: "N D", then "movieId v1 … vD" per line. */
   exportWord2Vec(): Promise<string>;
   /** TensorFlow Embedding Projector's two TSV files. */
   exportProjectorTsv(): Promise<{ vectors: string; metadata: string }>;
-  /** Stops the Worker and frees the module; later calls reject. */
+  /**
+   * Stops the Worker and frees the module; later calls reject. (After a WebAssembly trap, such as
+   * running out of memory mid-step, every call rejects with an Error whose `fatal` is true: make a
+   * new Movie2Vec.)
+   */
   close(): void;
 }
 

@@ -3,7 +3,7 @@
 //
 //   import { Movie2Vec } from './movie2vec.mjs';
 //   const m2v = await Movie2Vec.create();
-//   await m2v.loadRatings(file);            // File, Blob, ArrayBuffer, Uint8Array or string
+//   await m2v.loadRatings(file);            // File, Blob, ArrayBuffer, Uint8Array, string or URL
 //   await m2v.loadMovies(moviesFile);
 //   await m2v.train({ epochs: 40 }, { onProgress: (p) => console.log(p.epoch, p.loss), signal });
 //   console.log(await m2v.similar('Toy Story', 10));
@@ -14,37 +14,53 @@
 // build-wasm/movie2vec-node.js) and it runs in the calling thread, yielding between steps.
 // The Embind handles stay inside: there is nothing to .delete() but close() frees it all.
 
-import { Engine, messageOf, run } from './movie2vec-engine.mjs';
+import { Engine, isFatal, messageOf, run } from './movie2vec-engine.mjs';
+import { Message, Op, URL_SOURCE } from './movie2vec-protocol.mjs';
 
-function abortError(signal) {
+function abortError(signal, what = 'Training') {
   const reason = signal?.reason;
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  return new DOMException('Training was cancelled.', 'AbortError');
+  return new DOMException(`${what} was cancelled.`, 'AbortError');
 }
 
-function errorFrom({ name, message }) {
+function errorFrom({ name, message, fatal }) {
   if (name === 'AbortError') return new DOMException(message, 'AbortError');
-  return new Error(message);
+  return Object.assign(new Error(message), fatal ? { fatal: true } : {});
 }
 
 function toBytes(source, what) {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  throw new TypeError(`${what} must be an ArrayBuffer or a Uint8Array.`);
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return source;
+  throw new TypeError(`${what} must be a Blob, an ArrayBuffer or a Uint8Array.`);
+}
+
+// A URL is fetched where the module runs (streamed, with progress); it crosses postMessage as
+// an object of its own, since strings are file contents.
+function fileSource(source) {
+  return source instanceof URL ? { [URL_SOURCE]: source.href } : source;
 }
 
 // Runs requests in the calling thread, one at a time.
 class InThreadBackend {
   #engine;
   #queue = Promise.resolve();
+  #broken = null;
 
   constructor(engine) { this.#engine = engine; }
 
-  call(op, args, { onProgress, signal } = {}) {
-    const result = this.#queue.then(() => {
+  call(op, args, { onProgress, onPrepared, signal } = {}) {
+    const result = this.#queue.then(async () => {
       if (!this.#engine) throw new Error('This Movie2Vec was closed.');
-      return run(this.#engine, op, args, { onProgress, isCancelled: () => Boolean(signal?.aborted) });
+      if (this.#broken) throw Object.assign(new Error(this.#broken), { fatal: true });
+      try {
+        return await run(this.#engine, op, args, { onProgress, onPrepared, isCancelled: () => Boolean(signal?.aborted) });
+      } catch (error) {
+        if (!isFatal(error)) throw error;
+        this.#broken = `The WebAssembly module stopped: ${messageOf(error)}. Create a new Movie2Vec to start again.`;
+        throw Object.assign(new Error(this.#broken), { fatal: true });
+      }
     });
     this.#queue = result.catch(() => {});
     return result;
@@ -62,20 +78,24 @@ class WorkerBackend {
   #nextId = 1;
   #broken = null;
 
-  static start(url) {
+  static start(url, description) {
     const backend = new WorkerBackend(new Worker(url));
     return new Promise((resolve, reject) => {
       backend.#worker.onerror = (event) => {
         event.preventDefault?.();
-        const error = new Error(`The movie2vec Worker (${url}) could not start${event.message ? `: ${event.message}` : ''}.`);
+        const error = new Error(`The movie2vec Worker (${description}) could not start${event.message ? `: ${event.message}` : ''}.`);
         backend.#fail(error.message);
         reject(error);
       };
       backend.#worker.onmessage = ({ data }) => {
-        if (data?.type === 'ready') {
+        if (data?.type === Message.READY) {
           backend.#worker.onmessage = (event) => backend.#receive(event.data);
+          backend.#worker.onerror = (event) => {
+            event.preventDefault?.();
+            backend.#fail(`The movie2vec Worker failed${event.message ? `: ${event.message}` : ''}.`);
+          };
           resolve(backend);
-        } else if (data?.type === 'fatal') {
+        } else if (data?.type === Message.FATAL) {
           backend.#fail(data.message);
           backend.#worker.terminate();
           reject(new Error(data.message));
@@ -88,30 +108,35 @@ class WorkerBackend {
 
   #fail(message) {
     this.#broken = message;
-    for (const { reject } of this.#pending.values()) reject(new Error(message));
+    for (const { reject } of this.#pending.values()) reject(Object.assign(new Error(message), { fatal: true }));
     this.#pending.clear();
   }
 
   #receive(data) {
     const request = this.#pending.get(data?.id);
     if (!request) return;
-    if (data.type === 'progress') {
-      try { request.onProgress?.(data.value); } catch (error) { console.error(error); }
+    if (data.type === Message.PROGRESS || data.type === Message.PREPARED) {
+      const hook = data.type === Message.PROGRESS ? request.onProgress : request.onPrepared;
+      try { hook?.(data.value); } catch (error) { console.error(error); }
       return;
     }
     this.#pending.delete(data.id);
-    if (data.type === 'result') request.resolve(data.value);
-    else request.reject(errorFrom(data));
+    if (data.type === Message.RESULT) {
+      request.resolve(data.value);
+    } else {
+      if (data.fatal) this.#broken = data.message;
+      request.reject(errorFrom(data));
+    }
   }
 
-  call(op, args, { onProgress, signal } = {}) {
-    if (this.#broken) return Promise.reject(new Error(this.#broken));
+  call(op, args, { onProgress, onPrepared, signal } = {}) {
+    if (this.#broken) return Promise.reject(Object.assign(new Error(this.#broken), { fatal: true }));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onProgress });
-      this.#worker.postMessage({ id, op, args });
+      this.#pending.set(id, { resolve, reject, onProgress, onPrepared });
+      this.#worker.postMessage({ type: Message.REQUEST, id, op, args });
       signal?.addEventListener('abort', () => {
-        this.#worker.postMessage({ type: 'cancel', id });
+        this.#worker.postMessage({ type: Message.CANCEL, id });
       }, { once: true });
     });
   }
@@ -120,6 +145,14 @@ class WorkerBackend {
     this.#worker.terminate();
     this.#fail('This Movie2Vec was closed.');
   }
+}
+
+// Where movie2vec-worker.js is: beside this module. In a classic-script bundle (no import.meta)
+// there is no "beside": such pages pass workerUrl or workerSource.
+function defaultWorkerUrl() {
+  const base = import.meta.url;
+  if (!base) throw new TypeError('Movie2Vec.create() needs workerUrl or workerSource here (this script is not an ES module).');
+  return new URL('./movie2vec-worker.js', base);
 }
 
 export class Movie2Vec {
@@ -132,12 +165,22 @@ export class Movie2Vec {
 
   // options.worker: run in a Worker (default: true where Worker exists and no moduleFactory is given).
   // options.workerUrl: where movie2vec-worker.js is (default: beside this module).
+  // options.workerSource: the whole worker as one classic script (web/dist/worker-standalone.js
+  //   sets self.M2V_WORKER_SOURCE), for pages that cannot start a Worker from a URL (file://).
   // options.moduleFactory: the full module's factory, for running in this thread.
-  static async create({ worker, workerUrl, moduleFactory } = {}) {
+  static async create({ worker, workerUrl, workerSource, moduleFactory } = {}) {
     const useWorker = worker ?? (typeof Worker === 'function' && !moduleFactory);
     if (useWorker) {
-      const url = workerUrl ?? new URL('./movie2vec-worker.js', import.meta.url);
-      return new Movie2Vec(await WorkerBackend.start(url));
+      if (typeof workerSource === 'string') {
+        const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+        try {
+          return new Movie2Vec(await WorkerBackend.start(url, 'from workerSource'));
+        } finally {
+          URL.revokeObjectURL(url); // the Worker has its script once it has started
+        }
+      }
+      const url = workerUrl ?? defaultWorkerUrl();
+      return new Movie2Vec(await WorkerBackend.start(url, String(url)));
     }
     if (typeof moduleFactory !== 'function') {
       throw new TypeError('Movie2Vec.create({worker: false}) needs a moduleFactory (e.g. require("./movie2vec-node.js")).');
@@ -165,57 +208,74 @@ export class Movie2Vec {
 
   #call(op, args, hooks) { return this.#backend.call(op, args, hooks); }
 
-  // ratings.csv (MovieLens, or Kaggle's ratings_small.csv). Resolves to the load report.
-  loadRatings(source, { onProgress, name } = {}) {
-    return this.#call('loadRatings', { source, name }, { onProgress });
-  }
-
-  // movies.csv (MovieLens) or movies_metadata.csv (Kaggle, which needs links: links.csv).
-  loadMovies(source, { links, onProgress, name } = {}) {
-    return this.#call('loadMovies', { source, links, name }, { onProgress });
-  }
-
-  summary() { return this.#call('summary', {}); }
-
-  // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss}.
-  // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
-  async train(options = {}, { onProgress, signal } = {}) {
-    if (signal?.aborted) throw abortError(signal);
-    const result = this.#call('train', { options }, { onProgress, signal });
+  // Runs op with hooks.signal able to stop it: an AbortError when the signal aborts.
+  async #cancellable(op, args, { onProgress, onPrepared, signal } = {}, what) {
+    if (signal?.aborted) throw abortError(signal, what);
+    const result = this.#call(op, args, { onProgress, onPrepared, signal });
     result.catch(() => {}); // after an abort nobody awaits it
     const outcome = signal
       ? await Promise.race([result, new Promise((_, reject) => {
-        signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+        signal.addEventListener('abort', () => reject(abortError(signal, what)), { once: true });
       })])
       : await result;
-    if (outcome.status === 'cancelled') throw abortError(signal);
+    if (outcome.status === 'cancelled') throw abortError(signal, what);
+    return outcome;
+  }
+
+  // ratings.csv (MovieLens, or Kaggle's ratings_small.csv). Resolves to the load report.
+  loadRatings(source, { onProgress, name } = {}) {
+    return this.#call(Op.LOAD_RATINGS, { source: fileSource(source), name }, { onProgress });
+  }
+
+  // movies.csv (MovieLens) or movies_metadata.csv (Kaggle, which needs links: links.csv).
+  // After training, or after loadModel(), it re-labels the model: new titles, same vectors.
+  loadMovies(source, { links, onProgress, name } = {}) {
+    return this.#call(Op.LOAD_MOVIES, { source: fileSource(source), links: fileSource(links), name }, { onProgress });
+  }
+
+  // links.csv (movieId,imdbId,tmdbId) on its own, for a Kaggle movies_metadata.csv loaded before
+  // (or after). It re-labels a model as loadMovies() does.
+  loadLinks(source, { onProgress, name } = {}) {
+    return this.#call(Op.LOAD_LINKS, { source: fileSource(source), name }, { onProgress });
+  }
+
+  summary() { return this.#call(Op.SUMMARY, {}); }
+
+  // Every option train() takes, from the module: name, kind, default, range and a line of help.
+  trainOptions() { return this.#call(Op.TRAIN_OPTIONS, {}); }
+
+  // The options similar(), moreLike() and analogy() take (minRatings), as trainOptions() gives them.
+  neighbourOptions() { return this.#call(Op.NEIGHBOUR_OPTIONS, {}); }
+
+  // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss}.
+  // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
+  async train(options = {}, { onProgress, onPrepared, signal } = {}) {
+    const outcome = await this.#cancellable(Op.TRAIN, { options }, { onProgress, onPrepared, signal }, 'Training');
     return { progress: outcome.progress, prepared: outcome.prepared };
   }
 
-  // options.minRatings: leave out movies rated fewer times (default: defaultOptions().minRatings).
-  similar(movie, k = 10, { minRatings } = {}) { return this.#call('similar', { movie, k, minRatings }); }
-  moreLike(movies, k = 10, { minRatings } = {}) { return this.#call('moreLike', { movies: [...movies], k, minRatings }); }
+  // options.minRatings: leave out movies rated fewer times (default: neighbourOptions()'s).
+  similar(movie, k = 10, { minRatings } = {}) { return this.#call(Op.SIMILAR, { movie, k, minRatings }); }
+  moreLike(movies, k = 10, { minRatings } = {}) { return this.#call(Op.MORE_LIKE, { movies: [...movies], k, minRatings }); }
   analogy({ positive = [], negative = [] } = {}, k = 10, { minRatings } = {}) {
-    return this.#call('analogy', { query: { positive: [...positive], negative: [...negative] }, k, minRatings });
+    return this.#call(Op.ANALOGY, { query: { positive: [...positive], negative: [...negative] }, k, minRatings });
   }
-  search(text, k = 10) { return this.#call('search', { text: String(text), k }); }
-  movies() { return this.#call('movies', {}); }
+  search(text, k = 10) { return this.#call(Op.SEARCH, { text: String(text), k }); }
+  movies() { return this.#call(Op.MOVIES, {}); }
 
-  saveModel({ int8 = false } = {}) { return this.#call('saveModel', { int8: Boolean(int8) }); }
-  async loadModel(bytes) { return this.#call('loadModel', { bytes: toBytes(bytes, 'A model file') }); }
+  saveModel({ int8 = false } = {}) { return this.#call(Op.SAVE_MODEL, { int8: Boolean(int8) }); }
+  async loadModel(bytes) { return this.#call(Op.LOAD_MODEL, { bytes: toBytes(bytes, 'A model file') }); }
 
   // The 2-D map of every movie: {movies, xy} with xy = Float32Array [x0, y0, x1, y1, ...] in
   // [-1, 1], in the order of movies. layout 'pca' (instant) or 'umap' (seconds; onProgress gets
-  // {epoch, epochs}; an AbortSignal stops it with an AbortError).
+  // {epoch, epochs, xy} with the layout so far; an AbortSignal stops it with an AbortError).
   async map({ layout = 'pca' } = {}, { onProgress, signal } = {}) {
-    if (signal?.aborted) throw abortError(signal);
-    const outcome = await this.#call('map', { layout: String(layout) }, { onProgress, signal });
-    if (outcome.status === 'cancelled') throw abortError(signal);
+    const outcome = await this.#cancellable(Op.MAP, { layout: String(layout) }, { onProgress, signal }, 'The map');
     return { movies: outcome.movies, xy: outcome.xy };
   }
 
-  exportWord2Vec() { return this.#call('exportWord2Vec', {}); }
-  exportProjectorTsv() { return this.#call('exportProjectorTsv', {}); }
+  exportWord2Vec() { return this.#call(Op.EXPORT_WORD2VEC, {}); }
+  exportProjectorTsv() { return this.#call(Op.EXPORT_PROJECTOR_TSV, {}); }
 
   // Stops the Worker (or frees the in-thread module's session); later calls reject.
   close() { this.#backend.close(); }

@@ -1,0 +1,117 @@
+// The training option table against TrainOptions: the same defaults, and validate() accepts
+// every bound the table allows and refuses the first value past it.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "option_table.h"
+#include "similarity.h"
+#include "trainer.h"
+
+using namespace m2v;
+
+namespace {
+
+// Sets one numeric option of TrainOptions by the table's name.
+const std::map<std::string, std::function<void(TrainOptions&, double)>> kSetters{
+    {"dim", [](TrainOptions& o, double v) { o.dim = static_cast<int>(v); }},
+    {"epochs", [](TrainOptions& o, double v) { o.epochs = static_cast<int>(v); }},
+    {"window", [](TrainOptions& o, double v) { o.window = static_cast<int>(v); }},
+    {"lr", [](TrainOptions& o, double v) { o.lr = static_cast<float>(v); }},
+    {"negative", [](TrainOptions& o, double v) { o.negative = static_cast<int>(v); }},
+    {"nsExponent", [](TrainOptions& o, double v) { o.nsExponent = v; }},
+    {"minCount", [](TrainOptions& o, double v) { o.minCount = static_cast<std::uint64_t>(v); }},
+    {"sample", [](TrainOptions& o, double v) { o.sample = v; }},
+    {"threads", [](TrainOptions& o, double v) { o.threads = static_cast<int>(v); }},
+};
+
+bool valid(const std::string& name, double value) {
+    TrainOptions o;
+    kSetters.at(name)(o, value);
+    try {
+        o.validate();
+        return true;
+    } catch (const std::invalid_argument&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every option is declared once, with a flag, a help line and a sane range") {
+    std::set<std::string> names, flags;
+    for (const OptionSpec& s : trainOptionTable()) {
+        CAPTURE(s.name);
+        CHECK(names.insert(s.name).second);
+        CHECK(flags.insert(s.flag).second);
+        CHECK(s.flag.rfind("--", 0) == 0);
+        CHECK_FALSE(s.help.empty());
+        if (s.kind == OptionKind::Choice) {
+            CHECK(std::count(s.choices.begin(), s.choices.end(), s.defaultChoice) == 1);
+        } else {
+            CHECK(s.min < s.max);
+            if (!s.optional) {
+                CHECK(s.defaultNumber >= s.min);
+                CHECK(s.defaultNumber <= s.max);
+            }
+            if (s.kind == OptionKind::Integer) CHECK(s.min == std::floor(s.min));
+        }
+    }
+    CHECK(names == std::set<std::string>{"dim", "epochs", "window", "lr", "loss", "negative", "nsExponent", "minCount",
+                                         "minRating", "sample", "seed", "threads"});
+}
+
+TEST_CASE("the table's defaults are TrainOptions'") {
+    const TrainOptions d;
+    std::map<std::string, double> numbers;
+    for (const OptionSpec& s : trainOptionTable()) numbers[s.name] = s.defaultNumber;
+    CHECK(numbers["dim"] == d.dim);
+    CHECK(numbers["epochs"] == d.epochs);
+    CHECK(numbers["window"] == d.window);
+    CHECK(numbers["lr"] == doctest::Approx(d.lr));
+    CHECK(numbers["negative"] == d.negative);
+    CHECK(numbers["nsExponent"] == doctest::Approx(d.nsExponent));
+    CHECK(numbers["minCount"] == d.minCount);
+    CHECK(numbers["sample"] == d.sample);
+    CHECK(numbers["seed"] == d.seed);
+    CHECK(numbers["threads"] == d.threads);
+    for (const OptionSpec& s : trainOptionTable())
+        if (s.name == "loss") CHECK(s.defaultChoice == lossKindName(d.loss));
+}
+
+TEST_CASE("validate() accepts the table's bounds and refuses what lies past them") {
+    for (const OptionSpec& s : trainOptionTable()) {
+        if (!kSetters.count(s.name)) continue;  // seed and minRating are not TrainOptions' to check
+        CAPTURE(s.name);
+        // Past a bound by one for whole numbers; for others by a step float can still tell apart.
+        const double lowStep = s.kind == OptionKind::Integer ? 1 : std::max(1e-6, std::abs(s.min) * 1e-6);
+        const double highStep = s.kind == OptionKind::Integer ? 1 : std::max(1e-6, std::abs(s.max) * 1e-6);
+        if (s.minExclusive) {
+            CHECK_FALSE(valid(s.name, s.min));
+            CHECK(valid(s.name, s.min + lowStep));
+        } else {
+            CHECK(valid(s.name, s.min));
+            if (!(s.kind == OptionKind::Integer && s.min == 0)) CHECK_FALSE(valid(s.name, s.min - lowStep));
+        }
+        if (s.maxExclusive) {
+            CHECK_FALSE(valid(s.name, s.max));
+            CHECK(valid(s.name, s.max - highStep));
+        } else {
+            CHECK(valid(s.name, s.max));
+            CHECK_FALSE(valid(s.name, s.max + highStep));
+        }
+    }
+}
+
+TEST_CASE("the neighbour lists' minimum of ratings: the core's default, 0 allowed") {
+    const auto& table = neighbourOptionTable();
+    REQUIRE(table.size() == 1);
+    CHECK(table[0].name == "minRatings");
+    CHECK(table[0].flag == "--min-ratings");
+    CHECK(table[0].defaultNumber == kDefaultMinRatings);
+    CHECK(table[0].min == 0);
+}

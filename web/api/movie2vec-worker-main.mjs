@@ -1,0 +1,74 @@
+// The Worker behind movie2vec.mjs: messages in, messages out (movie2vec-protocol.mjs). It starts
+// the full module once and runs every request of one Movie2Vec, one at a time, in order; only a
+// cancel jumps the queue. Internal: movie2vec-worker.js starts it over http(s), and the bundle
+// made for pages opened from file:// (web/dist/worker-standalone.js) starts it with the
+// single-file module.
+
+import { Engine, isFatal, messageOf, run } from './movie2vec-engine.mjs';
+import { Message } from './movie2vec-protocol.mjs';
+
+// startModule: () => Promise<the Emscripten module>.
+export function serveWorker(startModule) {
+  const cancelled = new Set();
+  let engine = null;
+  let fatal = null;
+
+  const ready = (async () => {
+    let Module;
+    try {
+      Module = await startModule();
+    } catch (error) {
+      throw new Error(`The movie2vec WebAssembly module could not be started: ${messageOf(error)}`);
+    }
+    engine = new Engine(Module);
+  })();
+
+  ready.then(
+    () => postMessage({ type: Message.READY }),
+    (error) => {
+      fatal = messageOf(error);
+      postMessage({ type: Message.FATAL, message: fatal });
+    },
+  );
+
+  // Uint8Array and Float32Array results travel without a copy.
+  const transferables = (value) => {
+    if (ArrayBuffer.isView(value)) return [value.buffer];
+    if (ArrayBuffer.isView(value?.xy)) return [value.xy.buffer];
+    return [];
+  };
+
+  let queue = Promise.resolve();
+
+  self.onmessage = ({ data }) => {
+    if (!data || typeof data !== 'object') return;
+    if (data.type === Message.CANCEL) {
+      cancelled.add(data.id);
+      return;
+    }
+    if (data.type !== Message.REQUEST) return;
+    const { id, op, args } = data;
+    queue = queue.then(async () => {
+      try {
+        await ready;
+        if (fatal) throw new Error(fatal);
+        if (cancelled.has(id)) throw Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
+        const value = await run(engine, op, args ?? {}, {
+          onProgress: (progress) => postMessage({ type: Message.PROGRESS, id, value: progress }, transferables(progress)),
+          onPrepared: (prepared) => postMessage({ type: Message.PREPARED, id, value: prepared }),
+          isCancelled: () => cancelled.has(id),
+        });
+        postMessage({ type: Message.RESULT, id, value }, transferables(value));
+      } catch (error) {
+        const reply = { type: Message.ERROR, id, name: error?.name ?? 'Error', message: messageOf(error), fatal: false };
+        if (isFatal(error)) {
+          fatal = `The WebAssembly module stopped: ${reply.message}. Create a new Movie2Vec to start again.`;
+          Object.assign(reply, { message: fatal, fatal: true });
+        }
+        postMessage(reply);
+      } finally {
+        cancelled.delete(id);
+      }
+    });
+  };
+}

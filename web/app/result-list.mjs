@@ -1,0 +1,44 @@
+// A list of movies as the page shows results: each row has the title (click: its neighbours),
+// year, genres, how many ratings its vector rests on, the cosine score and a "+" that adds the
+// movie to "more like these". The list
+// is one Tab stop (roving.mjs). Titles and genres are text.
+
+import { h, yearSuffix } from './dom.mjs';
+import { number } from './format.mjs';
+import { resetRoving, rovingList } from './roving.mjs';
+
+// onChoose(movie): show its neighbours. onAdd(movie): add it to "more like these".
+export function createResultList(list, { onChoose, onAdd }) {
+  rovingList(list);
+
+  function row(m) {
+    // ratings is 0 when unknown (a model file saved without the counts).
+    const li = h('li', { 'data-movie-id': m.movieId, 'data-ratings': m.ratings > 0 ? m.ratings : null });
+    const titleButton = h('button', { type: 'button', class: 'result-title', text: m.title,
+      title: 'Show movies similar to this one' });
+    titleButton.addEventListener('click', () => onChoose(m));
+    const meta = h('span', { class: 'result-meta' });
+    const year = yearSuffix(m);
+    if (year) meta.append(h('span', { class: 'result-year', text: year }));
+    for (const genre of m.genres) meta.append(h('span', { class: 'genre', text: genre }));
+    if (m.ratings > 0) meta.append(h('span', { class: 'result-ratings', text: `${number(m.ratings)} rating${m.ratings === 1 ? '' : 's'}` }));
+    const bar = h('span', { class: 'score-bar', 'aria-hidden': 'true' }, h('span'));
+    bar.firstChild.style.setProperty('--score', String(Math.max(0, Math.min(1, m.score))));
+    const score = h('span', { class: 'score', text: m.score.toFixed(2), title: 'Cosine similarity' });
+    const add = h('button', { type: 'button', class: 'add-button', text: '+', title: 'Add to “more like these”',
+      'aria-label': `Add ${m.title} to the “more like these” list` });
+    add.addEventListener('click', () => onAdd(m));
+    li.append(titleButton, meta, h('span', { class: 'score-wrap' }, bar, score), add);
+    return li;
+  }
+
+  return {
+    show(movies) {
+      const hadFocus = list.contains(document.activeElement);
+      list.replaceChildren(...movies.map(row));
+      resetRoving(list);
+      if (hadFocus) list.querySelector('button[tabindex="0"]')?.focus();
+    },
+    clear() { list.replaceChildren(); },
+  };
+}
