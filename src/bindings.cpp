@@ -373,6 +373,7 @@ val optionArray(const std::vector<m2v::OptionSpec>& table) {
         o.set("name", s.name);
         o.set("help", s.help);
         o.set("optional", s.optional);
+        if (s.optional) o.set("leftOut", s.leftOut);
         if (s.kind == m2v::OptionKind::Choice) {
             o.set("kind", std::string("choice"));
             o.set("default", s.defaultChoice);
@@ -396,6 +397,9 @@ val trainOptions() { return optionArray(m2v::trainOptionTable()); }
 
 // What similar(), moreLike() and analogy() take besides k (minRatings).
 val neighbourOptions() { return optionArray(m2v::neighbourOptionTable()); }
+
+// The epochs training takes when they are left out, for a corpus of this many ratings per epoch.
+int autoEpochs(double tokensPerEpoch) { return m2v::autoEpochs(static_cast<std::uint64_t>(std::max(0.0, tokensPerEpoch))); }
 
 // The defaults alone, as {name: value}: what is used for an option left out.
 val defaultOptions() {
@@ -449,5 +453,6 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
     emscripten::function("defaultOptions", &defaultOptions);
     emscripten::function("trainOptions", &trainOptions);
     emscripten::function("neighbourOptions", &neighbourOptions);
+    emscripten::function("autoEpochs", &autoEpochs);
 }
 #endif  // M2V_EMBED_ONLY

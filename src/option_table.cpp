@@ -29,7 +29,13 @@ std::vector<OptionSpec> build() {
     const TrainOptions d;
     std::vector<OptionSpec> table;
     table.push_back(integer("dim", "--dim", d.dim, 1, 1024, "Size of each movie vector; 32 to 128 suits most data."));
-    table.push_back(integer("epochs", "--epochs", d.epochs, 1, 10000, "Passes over all users; more is slower and smoother."));
+    // Left out (0 in TrainOptions), autoEpochs() chooses from the corpus size.
+    OptionSpec epochs = integer("epochs", "--epochs", d.epochs, 1, 10000,
+                                "Passes over all users; left empty, as many as make about 5 million movies in all "
+                                "(50 for 100,000 ratings, 1 from 3.4 million).");
+    epochs.optional = true;
+    epochs.leftOut = "auto";
+    table.push_back(epochs);
     table.push_back(integer("window", "--window", d.window, 1, 100,
                             "Neighbouring movies on each side in a user's history."));
     OptionSpec lr = number("lr", "--lr", d.lr, 0, 1,
@@ -56,6 +62,7 @@ std::vector<OptionSpec> build() {
     OptionSpec minRating = number("minRating", "--min-rating", 0, -1e9, 1e9,
                                   "Keep only ratings at or above this, e.g. 3.5; left out, every rating is kept.");
     minRating.optional = true;
+    minRating.leftOut = "none";
     table.push_back(minRating);
     OptionSpec sample = number("sample", "--sample", d.sample, 0, 1,
                                "Thins out very popular movies, e.g. 0.001; 0 turns it off.");

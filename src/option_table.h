@@ -23,6 +23,7 @@ struct OptionSpec {
     bool maxExclusive = false;
     // May be left out, which means "no value" rather than a default (minRating: keep every rating).
     bool optional = false;
+    std::string leftOut;                // what leaving it out means, for a form's placeholder: "auto", "none"
     double defaultNumber = 0;           // Integer and Number, when not optional
     std::string defaultChoice;          // Choice
     std::vector<std::string> choices;   // Choice

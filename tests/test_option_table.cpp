@@ -95,7 +95,9 @@ TEST_CASE("validate() accepts the table's bounds and refuses what lies past them
             CHECK(valid(s.name, s.min + lowStep));
         } else {
             CHECK(valid(s.name, s.min));
-            if (!(s.kind == OptionKind::Integer && s.min == 0)) CHECK_FALSE(valid(s.name, s.min - lowStep));
+            // Below an optional integer's range is 0, "left out" (epochs: auto).
+            if (!(s.kind == OptionKind::Integer && (s.min == 0 || s.optional))) CHECK_FALSE(valid(s.name, s.min - lowStep));
+            if (s.optional && s.kind == OptionKind::Integer) CHECK(valid(s.name, 0));
         }
         if (s.maxExclusive) {
             CHECK_FALSE(valid(s.name, s.max));

@@ -43,8 +43,12 @@ test('uploaded MovieLens files train a model whose neighbours of Toy Story are m
   await shot(page, '02-loaded');
 
   // The product's promise holds with the defaults, which the form takes from the module.
-  const epochs = Number(await page.inputValue('#p-epochs'));
-  assert.ok(epochs >= 1);
+  // Epochs left empty: the form shows what the trainer's rule gives for these ratings (50 here).
+  assert.equal(await page.inputValue('#p-epochs'), '');
+  await page.waitForFunction(() => document.querySelector('#p-epochs').dataset.auto !== undefined, null, { timeout: 10_000 });
+  const epochs = Number(await page.getAttribute('#p-epochs', 'data-auto'));
+  assert.equal(epochs, 50);
+  assert.equal(await page.getAttribute('#p-epochs', 'placeholder'), 'auto: 50');
   await page.click('[data-testid="train"]');
   await waitForState(page, 'training');
   await page.waitForFunction((n) => new RegExp(`Epoch \\d+/${n}`).test(document.querySelector('[data-testid="progress"]').textContent),
@@ -543,7 +547,9 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
     probe.close();
     return Object.fromEntries(options.map((o) => [o.name, o.default]));
   });
-  for (const key of ['dim', 'epochs', 'window', 'lr', 'negative', 'minCount', 'sample', 'nsExponent', 'seed']) {
+  assert.equal(defaults.epochs, null, 'epochs: left out, the trainer chooses');
+  assert.equal(await page.inputValue('#p-epochs'), '');
+  for (const key of ['dim', 'window', 'lr', 'negative', 'minCount', 'sample', 'nsExponent', 'seed']) {
     assert.equal(Number(await page.inputValue(`#p-${key}`)), defaults[key], `the form's ${key}`);
   }
   assert.equal(defaults.minRating, null);

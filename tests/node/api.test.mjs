@@ -243,6 +243,12 @@ test('trainOptions(): every option with its default and range from the module, a
   assert.equal(byName.sample.maxExclusive, true);
   assert.equal(byName.minRating.default, null);
   assert.equal(byName.minRating.optional, true);
+  assert.equal(byName.minRating.leftOut, 'none');
+  assert.equal(byName.epochs.default, null, 'epochs left out: the trainer chooses from the data');
+  assert.equal(byName.epochs.leftOut, 'auto');
+  assert.equal(await m2v.autoEpochs(100_836), 50);
+  assert.equal(await m2v.autoEpochs(1_000_000), 5);
+  assert.equal(await m2v.autoEpochs(25_000_000), 1);
   assert.deepEqual(byName.loss.choices, ['nce', 'negative', 'softmax']);
   assert.equal(byName.loss.default, 'nce');
   assert.ok(options.every((o) => o.help.length > 10), 'every option has a line of help');
@@ -255,7 +261,8 @@ test('trainOptions(): every option with its default and range from the module, a
     await api.loadRatings('userId,movieId\n1,10\n1,20\n2,10\n2,20\n');
     for (const o of options.filter((x) => x.kind === 'integer')) {
       await assert.rejects(api.train({ epochs: 1, dim: 2, [o.name]: o.max + 1 }), /must be|out of range/, o.name);
-      await assert.rejects(api.train({ epochs: 1, dim: 2, [o.name]: o.min - 1 }), /must be|out of range/, o.name);
+      // Below an optional option's range is 0: left out (epochs: auto).
+      if (!o.optional) await assert.rejects(api.train({ epochs: 1, dim: 2, [o.name]: o.min - 1 }), /must be|out of range/, o.name);
     }
     await api.train({ dim: byName.dim.max, window: byName.window.max, negative: 1, epochs: 1 });
   } finally {

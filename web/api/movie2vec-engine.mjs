@@ -51,6 +51,7 @@ function plainProgress(p) {
 
 function plainOption(o) {
   const option = { name: String(o.name), kind: String(o.kind), default: o.default ?? null, optional: Boolean(o.optional), help: String(o.help) };
+  if (option.optional) option.leftOut = String(o.leftOut ?? '');
   if (option.kind === 'choice') option.choices = list(o.choices).map(String);
   else Object.assign(option, { min: Number(o.min), max: Number(o.max), minExclusive: Boolean(o.minExclusive), maxExclusive: Boolean(o.maxExclusive) });
   return option;
@@ -160,6 +161,7 @@ export class Engine {
 
   trainOptions() { return list(this.#Module.trainOptions()).map(plainOption); }
   neighbourOptions() { return list(this.#Module.neighbourOptions()).map(plainOption); }
+  autoEpochs(tokensPerEpoch) { return Number(this.#Module.autoEpochs(Number(tokensPerEpoch) || 0)); }
 
   // isCancelled() is polled between steps; resolves {status: 'done', progress, prepared} or
   // {status: 'cancelled'}. onPrepared(prepared) once the corpus is built, before the first step.
@@ -262,6 +264,7 @@ export async function run(engine, op, args, hooks) {
     case Op.SUMMARY: return engine.summary();
     case Op.TRAIN_OPTIONS: return engine.trainOptions();
     case Op.NEIGHBOUR_OPTIONS: return engine.neighbourOptions();
+    case Op.AUTO_EPOCHS: return engine.autoEpochs(args.tokens);
     case Op.TRAIN: return engine.train(args.options, hooks);
     case Op.SIMILAR: return engine.similar(args.movie, args.k, args.minRatings);
     case Op.MORE_LIKE: return engine.moreLike(args.movies, args.k, args.minRatings);

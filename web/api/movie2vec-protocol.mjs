@@ -24,6 +24,7 @@ export const Op = Object.freeze({
   SUMMARY: 'summary',
   TRAIN_OPTIONS: 'trainOptions',
   NEIGHBOUR_OPTIONS: 'neighbourOptions',
+  AUTO_EPOCHS: 'autoEpochs',
   TRAIN: 'train',
   SIMILAR: 'similar',
   MORE_LIKE: 'moreLike',

@@ -46,7 +46,7 @@ export interface TrainOptions {
   window?: number;
   /** Noise samples per position, for losses 'nce' and 'negative' (default 25). */
   negative?: number;
-  /** Passes over the data (default 50). */
+  /** Passes over the data (default: autoEpochs() of the ratings: about 5 million in all, 1 to 50 passes). */
   epochs?: number;
   /** Starting learning rate (default 0.02). */
   lr?: number;
@@ -81,6 +81,8 @@ export type OptionSpec<Name extends string = string> =
     minExclusive: boolean;
     maxExclusive: boolean;
     optional: boolean;
+    /** When optional: what leaving it out means, as a form's placeholder ("auto" for epochs, "none" for minRating). */
+    leftOut?: string;
     help: string;
   }
   | {
@@ -162,6 +164,8 @@ export class Movie2Vec {
   trainOptions(): Promise<TrainOption[]>;
   /** The options similar(), moreLike() and analogy() take (minRatings, default 5), likewise. */
   neighbourOptions(): Promise<OptionSpec<keyof NeighbourOptions>[]>;
+  /** The epochs train() uses when options.epochs is left out, for this many ratings per epoch. */
+  autoEpochs(tokensPerEpoch: number): Promise<number>;
 
   /**
    * Rejects with a DOMException named "AbortError" when signal aborts, and with an Error whose

@@ -247,6 +247,10 @@ export class Movie2Vec {
   // The options similar(), moreLike() and analogy() take (minRatings), as trainOptions() gives them.
   neighbourOptions() { return this.#call(Op.NEIGHBOUR_OPTIONS, {}); }
 
+  // The epochs train() uses when options.epochs is left out, for this many ratings per epoch:
+  // about 5 million in all, 1 to 50 passes (the trainer's own rule).
+  autoEpochs(tokensPerEpoch) { return this.#call(Op.AUTO_EPOCHS, { tokens: tokensPerEpoch }); }
+
   // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss}.
   // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
   async train(options = {}, { onProgress, onPrepared, signal } = {}) {

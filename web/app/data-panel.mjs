@@ -15,7 +15,8 @@ const SAMPLE_BASE = 'sample/ml-latest-small/';
 const SAMPLE_FILES = [['ratings', 'ratings.csv'], ['movies', 'movies.csv'], ['links', 'links.csv']];
 
 // api: the page's Movie2Vec client. fromFile: the page was opened from file:// (no fetch there).
-export function createDataPanel({ api, fromFile }) {
+// onSummary(summary): after every file loaded (the training form shows the epochs it implies).
+export function createDataPanel({ api, fromFile, onSummary = () => {} }) {
   const fields = {
     ratings: { input: $('#ratings-file'), status: $('#ratings-file-status') },
     movies: { input: $('#movies-file'), status: $('#movies-file-status') },
@@ -65,6 +66,7 @@ export function createDataPanel({ api, fromFile }) {
           });
           reports.set(kind, loaded);
           summary = await api.summary();
+          onSummary(summary);
           showLoaded(kind, name, source instanceof Blob ? source.size : undefined);
           renderLoadReport(report, reports, summary);
           if (store.current().model && kind !== 'ratings') {

@@ -32,8 +32,8 @@ const api = createClient({
   },
 });
 
-dataPanel = createDataPanel({ api, fromFile: openedFromFile });
-const form = createTrainingForm(api.trainOptions());
+const form = createTrainingForm(api.trainOptions(), { autoEpochs: (ratings) => api.autoEpochs(ratings) });
+dataPanel = createDataPanel({ api, fromFile: openedFromFile, onSummary: (summary) => form.showAutoEpochs(summary.ratings) });
 createTraining({ api, form, chart: createLossChart($('[data-testid="loss-chart"]')) });
 
 // Panels that point at each other (a result's "+", the map's dots) are wired through these.

@@ -25,8 +25,10 @@ function isValid(spec, value) {
   return spec.maxExclusive ? value < spec.max : value <= spec.max;
 }
 
-// specs: a Promise of the module's train options. Returns {ready, read(), reset(), setDisabled()}.
-export function createTrainingForm(specsPromise) {
+// specs: a Promise of the module's train options; autoEpochs(ratings): the epochs the trainer
+// takes for that many ratings when the field is left empty. Returns {ready, read(), reset(),
+// setDisabled(), showAutoEpochs(ratings)}.
+export function createTrainingForm(specsPromise, { autoEpochs = null } = {}) {
   const form = $('#train-form');
   let specs = [];
   let touched = false; // once the user edits the form, defaults no longer replace what they typed
@@ -80,7 +82,7 @@ export function createTrainingForm(specsPromise) {
       input.min = String(spec.min);
       input.max = String(spec.max);
       input.step = spec.kind === 'integer' ? '1' : 'any';
-      if (spec.default === null) input.placeholder = 'none';
+      if (spec.default === null) input.placeholder = spec.leftOut || 'none';
     }
     if (!touched) reset();
   });
@@ -91,9 +93,21 @@ export function createTrainingForm(specsPromise) {
   });
   $('#reset-params').addEventListener('click', reset);
 
+  // The empty epochs field says what it will mean for the ratings loaded: "auto: 5".
+  async function showAutoEpochs(ratings) {
+    if (!autoEpochs) return;
+    await ready;
+    const input = field('epochs');
+    if (!input || !(ratings > 0)) return;
+    const epochs = await autoEpochs(ratings);
+    input.placeholder = `auto: ${number(epochs)}`;
+    input.dataset.auto = String(epochs);
+  }
+
   return {
     ready,
     read,
+    showAutoEpochs,
     // Training: the fields cannot change; reset neither.
     setDisabled(disabled) {
       for (const element of form.elements) if (element.tagName !== 'BUTTON') element.disabled = disabled;
