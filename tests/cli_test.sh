@@ -81,6 +81,31 @@ expect 2 "bench: no --ratings given" -- bench --tokens 1000
 expect 0 "bench-ingest: big.csv, .* 2,000 ratings, 667 users" -- bench-ingest --ratings small.csv --out big.csv --rows 2000
 expect 0 "using the existing big.csv" -- bench-ingest --out big.csv
 
+# sequences: the corpus other word2vec tools read, one line per user in training order.
+# same FILE TEXT: FILE holds exactly TEXT (and a final newline).
+same() {
+    if [ "$(cat "$1")" = "$2" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        printf 'FAIL: %s holds %s, expected %s\n' "$1" "$(head -c 200 "$1")" "$2"
+    fi
+}
+expect 0 "wrote corpus.txt: 2 sequences \(one per user\), 6 movie ids, 3 distinct movies" -- \
+    sequences --ratings small.csv --out corpus.txt
+same corpus.txt $'10 20 30\n20 30 10'
+expect 0 "left out 1 user with a single movie rated at or above --min-rating" -- \
+    sequences --ratings small.csv --min-rating 3.5 --out high.txt
+same high.txt '10 20 30'
+expect 2 "sequences: missing --out" -- sequences --ratings small.csv
+expect 2 'sequences: --min-rating "high" is not a number' -- sequences --ratings small.csv --min-rating high --out c.txt
+expect 0 'badrow.csv:3: rating "abc" is not a number' -- sequences --ratings badrow.csv --out c.txt
+expect 1 "nocolumns.csv.*user" -- sequences --ratings nocolumns.csv --out c.txt
+expect 1 "no user has two movies at or above --min-rating: c.txt is empty" -- \
+    sequences --ratings small.csv --min-rating 5 --out c.txt
+expect 0 "610 sequences \(one per user\), 100,836 movie ids, 9,724 distinct movies, 9,724 with titles" -- \
+    sequences --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --out sample-corpus.txt --quiet
+
 # The hostile-input catalogue: each case names the message the user sees.
 printf 'userId,movieId,rating,timestamp\n' >header-only.csv
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01' >poster.png
