@@ -72,7 +72,7 @@ build_sanitized() {
 build_fuzzers() {
     step "Building the fuzz targets with clang (build-fuzz/)"
     CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DM2V_FUZZ=ON -DM2V_TESTS=OFF >/dev/null
-    cmake --build build-fuzz -j "$JOBS" --target fuzz_csv fuzz_ratings fuzz_metadata fuzz_model fuzz_cli_args
+    cmake --build build-fuzz -j "$JOBS" --target fuzz_csv fuzz_ratings fuzz_metadata fuzz_model fuzz_cli_args fuzz_vectors
 }
 
 build_all() {
