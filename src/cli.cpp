@@ -56,6 +56,12 @@ Commands:
       Writes each user's movies, in the order train reads them, as one line of space-separated
       movie ids: the corpus for gensim's Word2Vec (LineSentence) or Spark's (see docs/scale.md).
       With --movies, also says how many of the movies have titles.
+  movie2vec convert --vectors VECTORS --out-model MODEL.m2v [--movies FILE] [--links FILE] [--ratings FILE]
+                    [--int8] [--quiet]
+      Makes a .m2v model file from vectors trained elsewhere on that corpus: word2vec text or
+      binary (gensim's save_word2vec_format, word2vec.c, fastText .vec, Spark's vectors as text
+      lines, with or without the "N D" line), with the titles of --movies; --ratings orders the
+      movies most rated first.
   movie2vec bench [--ratings web/sample/ml-latest-small/ratings.csv] [--tokens 5000000]
                   [--threads 1] [--dim 64] [--window 5] [--negative 5] [--epochs 5]
       Repeats the ratings' sequences to about --tokens tokens and prints the training speed
@@ -429,9 +435,10 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "inspect") return commandInspect(rest, out, err);
         if (command == "eval") return commandEval(rest, out, err);
         if (command == "sequences") return commandSequences(rest, out, err);
+        if (command == "convert") return commandConvert(rest, out, err);
         if (command == "bench") return commandBench(rest, out, err);
         if (command == "bench-ingest") return commandBenchIngest(rest, out, err);
-        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, sequences, bench, bench-ingest, help)\n";
+        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, sequences, convert, bench, bench-ingest, help)\n";
         return 2;
     } catch (const UsageError& e) {
         err << "movie2vec " << command << ": " << e.what() << '\n';

@@ -26,8 +26,9 @@ void printReport(std::ostream& out, const LoadReport& r);
 // Loads --movies (and --links) when given, else an empty catalogue; reports to `log` (nullptr: silent).
 Catalogue loadCatalogue(const CliArgs& a, std::ostream* log);
 
-// movie2vec sequences (cli_sequences.cpp): returns the exit code and throws as the commands in
-// cli.cpp do.
+// movie2vec sequences (cli_sequences.cpp) and movie2vec convert (cli_convert.cpp); each returns
+// the exit code and throws as the commands in cli.cpp do.
 int commandSequences(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace m2v
