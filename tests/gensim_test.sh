@@ -31,8 +31,8 @@ echo "Writing the sample's sequences"
 check "corpus.txt has one line per user (610)" [ "$(wc -l <corpus.txt)" -eq 610 ]
 
 echo "Training gensim Word2Vec (CBOW) on them"
-# gensim seeds each vector from a hash of its token: PYTHONHASHSEED fixes those too.
-PYTHONHASHSEED=0 "$PYTHON" - corpus.txt <<'PY'
+# One worker: the same vectors on every run.
+"$PYTHON" - corpus.txt <<'PY'
 import sys
 from gensim.models import Word2Vec
 from gensim.models.word2vec import LineSentence
