@@ -99,6 +99,12 @@ void copyBytes(const val& bytes, std::string& buffer) {
 
 std::size_t clampK(int k) { return static_cast<std::size_t>(std::clamp(k, 1, 100000)); }
 
+// undefined, null or NaN: the default; otherwise the whole number within [0, 2^32).
+std::uint32_t clampMinRatings(double minRatings) {
+    if (!std::isfinite(minRatings)) return m2v::kDefaultMinRatings;
+    return static_cast<std::uint32_t>(std::clamp(std::floor(minRatings), 0.0, 4294967295.0));
+}
+
 #ifdef M2V_EMBED_ONLY
 
 // A model file loaded for queries: what a static site needs to show similar movies.
@@ -109,7 +115,7 @@ public:
             std::string buffer;
             copyBytes(bytes, buffer);
             m2v::ModelData data = m2v::loadModel(buffer);
-            auto index = std::make_unique<m2v::SimilarityIndex>(data.ids, data.vectors);
+            auto index = std::make_unique<m2v::SimilarityIndex>(data.ids, data.vectors, std::move(data.ratings));
             // The file keeps the vocabulary's order (most rated first): earlier wins ties.
             m2v::TitleSearch search;
             for (std::size_t i = 0; i < data.ids.size(); ++i)
@@ -121,17 +127,21 @@ public:
             val out = val::object();
             out.set("movies", static_cast<double>(index_->size()));
             out.set("dim", index_->dim());
+            out.set("hasRatings", index_->hasRatings());
             return out;
         });
     }
-    val similar(int32_t movieId, int k) const {
-        return guarded([&] { return neighbours(index().similar(movieId, clampK(k))); });
+    // minRatings: leave out movies with fewer ratings (when the file has the counts).
+    val similar(int32_t movieId, int k, double minRatings) const {
+        return guarded([&] { return neighbours(index().similar(movieId, clampK(k), clampMinRatings(minRatings))); });
     }
-    val moreLike(const val& ids, int k) const {
-        return guarded([&] { return neighbours(index().moreLike(idArray(ids), clampK(k))); });
+    val moreLike(const val& ids, int k, double minRatings) const {
+        return guarded([&] { return neighbours(index().moreLike(idArray(ids), clampK(k), clampMinRatings(minRatings))); });
     }
-    val analogy(const val& positive, const val& negative, int k) const {
-        return guarded([&] { return neighbours(index().analogy(idArray(positive), idArray(negative), clampK(k))); });
+    val analogy(const val& positive, const val& negative, int k, double minRatings) const {
+        return guarded([&] {
+            return neighbours(index().analogy(idArray(positive), idArray(negative), clampK(k), clampMinRatings(minRatings)));
+        });
     }
     val search(const std::string& text, int k) const {
         return guarded([&] {
@@ -163,10 +173,12 @@ private:
         return a;
     }
     val movieObject(int32_t movieId, float score) const {
-        const m2v::MovieInfo& info = movies_[static_cast<std::size_t>(index_->rowOf(movieId))];
+        const int32_t row = index_->rowOf(movieId);
+        const m2v::MovieInfo& info = movies_[static_cast<std::size_t>(row)];
         val o = val::object();
         o.set("movieId", movieId);
         o.set("score", score);
+        o.set("ratings", static_cast<double>(index_->ratingsOf(row)));
         o.set("title", titleOf(movieId, info));
         o.set("year", info.year);
         o.set("genres", stringArray(info.genres));
@@ -236,14 +248,17 @@ public:
     val trainStep(double maxTokens) {
         return guarded([&] { return toJs(session_.trainStep(static_cast<std::uint64_t>(std::max(1.0, maxTokens)))); });
     }
-    val similar(int32_t movieId, int k) const {
-        return guarded([&] { return neighbours(session_.similar(movieId, clampK(k))); });
+    // minRatings: leave out movies with fewer ratings (defaultOptions().minRatings is the default).
+    val similar(int32_t movieId, int k, double minRatings) const {
+        return guarded([&] { return neighbours(session_.similar(movieId, clampK(k), clampMinRatings(minRatings))); });
     }
-    val moreLike(const val& ids, int k) const {
-        return guarded([&] { return neighbours(session_.moreLike(idArray(ids), clampK(k))); });
+    val moreLike(const val& ids, int k, double minRatings) const {
+        return guarded([&] { return neighbours(session_.moreLike(idArray(ids), clampK(k), clampMinRatings(minRatings))); });
     }
-    val analogy(const val& positive, const val& negative, int k) const {
-        return guarded([&] { return neighbours(session_.analogy(idArray(positive), idArray(negative), clampK(k))); });
+    val analogy(const val& positive, const val& negative, int k, double minRatings) const {
+        return guarded([&] {
+            return neighbours(session_.analogy(idArray(positive), idArray(negative), clampK(k), clampMinRatings(minRatings)));
+        });
     }
     val search(const std::string& text, int k) const {
         return guarded([&] { return neighbours(session_.search(text, clampK(k))); });
@@ -322,6 +337,7 @@ private:
         val o = val::object();
         o.set("movieId", movieId);
         o.set("score", score);
+        o.set("ratings", static_cast<double>(session_.ratingsOf(movieId)));
         const m2v::MovieInfo* info = session_.catalogue().find(movieId);
         o.set("title", info ? info->title : "Movie " + std::to_string(movieId));
         o.set("year", info ? info->year : 0);
@@ -348,6 +364,7 @@ val defaultOptions() {
     v.set("nsExponent", o.nsExponent);
     v.set("seed", static_cast<double>(o.seed));
     v.set("loss", std::string(m2v::lossKindName(o.loss)));
+    v.set("minRatings", static_cast<double>(m2v::kDefaultMinRatings));
     return v;
 }
 

@@ -32,15 +32,19 @@ const char* kUsage = R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2v
 
 Commands:
   movie2vec train --ratings FILE (--out VECTORS | --out-model MODEL.m2v) [--movies FILE] [--links FILE]
-                  [--dim 64] [--window 8] [--negative 25] [--epochs 50] [--lr 0.02]
+                  [--dim 64] [--window 8] [--negative 25] [--epochs auto] [--lr 0.02]
                   [--min-count 1] [--min-rating X] [--sample 0] [--ns-exponent 0.6] [--seed 1] [--threads 1]
                   [--loss nce|negative|softmax] [--out-output FILE] [--int8] [--quiet]
       Trains on each user's movies in timestamp order and writes the vectors in word2vec
+      (--epochs auto: 5,000,000 / tokens per epoch, rounded, within 3 to 50)
       text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors;
       --out-model writes a .m2v model file (with the titles of --movies), as the page saves it;
       --int8 makes it the compact int8 form.
   movie2vec similar (--vectors VECTORS | --model MODEL.m2v) --movie MOVIEID [-k 10] [--movies FILE] [--links FILE]
-      Prints the k nearest movies by cosine: id, title (when known), cosine.
+                  [--ratings FILE] [--min-ratings 5]
+      Prints the k nearest movies by cosine: id, title (when known), cosine, rating count (from the
+      model file, or counted in --ratings; empty when unknown). Movies with fewer than --min-ratings
+      ratings are left out when the counts are known.
   movie2vec map (--vectors VECTORS | --model MODEL.m2v) [--layout umap|pca] [--out map.csv] [--seed 1]
       Lays the movies out in 2-D (as the page's map) and writes "movieId,x,y" (x, y in [-1, 1]);
       prints the time taken and how many of each movie's 10 nearest movies stay among its 10
@@ -48,10 +52,13 @@ Commands:
   movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
       Prints the load report of each file without training.
   movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options as train] [--seeds 3]
+                 [--copies 1] [--folds 1 --fold 0]
       Leave-last-out: holds out each user's last movie, trains on the rest, and prints HR@10 and
       NDCG@10 of predicting it from the user's last 5 movies (by cosine, and by output vectors),
-      against popularity and co-occurrence; with --movies, the genre coherence of the neighbours.
-      The mean over --seeds seeds (--seed, --seed + 1, ...).
+      against popularity and co-occurrence, with a paired test of next against co-occurrence;
+      with --movies, the genre coherence of the neighbours. The mean over --seeds seeds (--seed,
+      --seed + 1, ...). --copies N trains on N copies of each user's movies (as a big file would
+      be); --folds K --fold I scores only users I, I + K, ... (training still uses every user).
   movie2vec sequences --ratings FILE --out corpus.txt [--movies FILE] [--links FILE] [--min-rating X] [--quiet]
       Writes each user's movies, in the order train reads them, as one line of space-separated
       movie ids: the corpus for gensim's Word2Vec (LineSentence) or Spark's (see docs/scale.md).
@@ -80,8 +87,8 @@ std::string thousands(std::uint64_t n) {
 }
 
 // The vectors of --vectors (word2vec text) or --model (a .m2v file, whose titles join the
-// catalogue unless --movies gave one).
-Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue) {
+// catalogue unless --movies gave one, and whose rating counts go to *ratings when it has them).
+Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<std::uint32_t>* ratings = nullptr) {
     if (a.has("--vectors") == a.has("--model")) throw UsageError("give --vectors (word2vec text) or --model (.m2v), one of them");
     if (a.has("--vectors")) return readWord2VecFile(a.text("--vectors"));
     const std::string path = a.text("--model");
@@ -97,6 +104,7 @@ Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue) {
     const bool titled = catalogue.size() > 0;
     for (std::size_t i = 0; i < model.ids.size() && !titled; ++i)
         if (!model.movies[i].title.empty()) catalogue.insert(model.ids[i], std::move(model.movies[i]));
+    if (ratings) *ratings = std::move(model.ratings);
     return {std::move(model.ids), std::move(model.vectors)};
 }
 
@@ -151,6 +159,10 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     const std::size_t sequences = corpus.sequenceCount();
     const std::uint64_t tokens = corpus.tokens.size();
     Trainer trainer(std::move(corpus), std::move(vocabulary), o);
+    const std::string epochsChoice = std::to_string(trainer.options().epochs) +
+                                     (o.epochs == 0 ? " (auto: " + thousands(tokens) + " tokens per epoch)" : "");
+    if (log) *log << "training: epochs " << epochsChoice << ", dim " << o.dim << ", window " << o.window << ", negative "
+                  << o.negative << ", lr " << o.lr << ", loss " << lossKindName(o.loss) << "\n";
     std::size_t reported = 0;
     TrainProgress p = trainer.run([&](const TrainProgress& q) {
         for (; log && reported < q.epochLosses.size(); ++reported)
@@ -171,6 +183,8 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     if (auto modelPath = a.optionalText("--out-model")) {
         ModelData model;
         model.ids = trainer.vocabulary().ids();
+        for (std::uint64_t n : trainer.vocabulary().counts())
+            model.ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(n, UINT32_MAX)));
         for (int32_t id : model.ids) {
             const MovieInfo* info = catalogue.find(id);
             model.movies.push_back(info ? *info : MovieInfo{});
@@ -190,8 +204,8 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
         if (!file.flush()) throw std::runtime_error("writing \"" + *outputPath + "\" failed");
     }
     out << "trained " << thousands(trainer.vocabulary().size()) << " movies x " << o.dim << " dims on "
-        << thousands(sequences) << " sequences (" << thousands(tokens) << " tokens per epoch), " << o.epochs
-        << " epochs, loss " << lossKindName(o.loss) << ", " << o.threads << (o.threads == 1 ? " thread\n" : " threads\n");
+        << thousands(sequences) << " sequences (" << thousands(tokens) << " tokens per epoch), epochs " << epochsChoice
+        << ", loss " << lossKindName(o.loss) << ", " << o.threads << (o.threads == 1 ? " thread\n" : " threads\n");
     out << std::fixed << std::setprecision(2) << "time " << p.seconds << " s, " << std::setprecision(0)
         << p.tokensPerSecond << " tokens/s, mean loss first epoch " << std::setprecision(4)
         << (p.epochLosses.empty() ? 0.0 : p.epochLosses.front()) << ", last epoch "
@@ -248,21 +262,41 @@ int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ost
 }
 
 int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("similar", args, {"--vectors", "--model", "--movie", "-k", "--movies", "--links"});
+    CliArgs a("similar", args, {"--vectors", "--model", "--movie", "-k", "--movies", "--links", "--ratings", "--min-ratings"});
     const long long movie = a.whole("--movie", 0, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
     if (!a.has("--movie")) a.text("--movie");  // the missing-option message
     const auto k = static_cast<std::size_t>(a.whole("-k", 10, 1, 100000));
+    const auto minRatings = static_cast<std::uint32_t>(a.whole("--min-ratings", kDefaultMinRatings, 0, UINT32_MAX));
     Catalogue catalogue = loadCatalogue(a, nullptr);
-    Vectors vectors = readVectorsOption(a, catalogue);
+    std::vector<std::uint32_t> ratings;
+    Vectors vectors = readVectorsOption(a, catalogue, &ratings);
     const std::string vectorsPath = a.has("--model") ? a.text("--model") : a.text("--vectors");
-    (void)err;
-    SimilarityIndex index(vectors.ids, vectors.values);
-    if (index.rowOf(static_cast<int32_t>(movie)) < 0)
-        throw std::invalid_argument("movie " + std::to_string(movie) + " is not in " + vectorsPath);
-    for (const Neighbour& n : index.similar(static_cast<int32_t>(movie), k)) {
+    if (auto ratingsPath = a.optionalText("--ratings")) {
+        // Each movie's ratings, counted as training counts them: one per user who rated it.
+        std::unordered_map<int32_t, std::uint32_t> counts;
+        loadRatingsFile(*ratingsPath).forEachSequence(-std::numeric_limits<float>::infinity(),
+                                                      [&](int32_t, const int32_t* m, std::size_t n) {
+                                                          for (std::size_t i = 0; i < n; ++i) ++counts[m[i]];
+                                                      });
+        ratings.assign(vectors.ids.size(), 0);
+        for (std::size_t i = 0; i < vectors.ids.size(); ++i) {
+            auto it = counts.find(vectors.ids[i]);
+            if (it != counts.end()) ratings[i] = it->second;
+        }
+    }
+    SimilarityIndex index(vectors.ids, vectors.values, std::move(ratings));
+    const int32_t row = index.rowOf(static_cast<int32_t>(movie));
+    if (row < 0) throw std::invalid_argument("movie " + std::to_string(movie) + " is not in " + vectorsPath);
+    if (index.hasRatings() && index.ratingsOf(row) < minRatings)
+        err << "note: movie " << movie << " has " << index.ratingsOf(row) << (index.ratingsOf(row) == 1 ? " rating" : " ratings")
+            << " (fewer than --min-ratings " << minRatings << "): its neighbours rest on few ratings\n";
+    // Columns: movieId, title (empty when unknown), cosine, ratings (empty when unknown).
+    for (const Neighbour& n : index.similar(static_cast<int32_t>(movie), k, minRatings)) {
         const MovieInfo* info = catalogue.find(n.movieId);
         out << n.movieId << '\t' << (info ? info->title : "") << '\t' << std::fixed << std::setprecision(4) << n.score
-            << '\n';
+            << '\t';
+        if (index.hasRatings()) out << n.ratings;
+        out << '\n';
     }
     return 0;
 }
@@ -289,11 +323,15 @@ int commandInspect(const std::vector<std::string>& args, std::ostream& out, std:
 }
 
 int commandEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("eval", args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds"}), {"--quiet"});
+    CliArgs a("eval", args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds", "--copies", "--folds", "--fold"}),
+              {"--quiet"});
     EvalOptions e;
     const std::string ratingsPath = a.text("--ratings");
     e.train = readTrainOptions(a);
     e.seeds = static_cast<int>(a.whole("--seeds", e.seeds, 1, 100));
+    e.copies = static_cast<int>(a.whole("--copies", e.copies, 1, 1000));
+    e.folds = static_cast<int>(a.whole("--folds", e.folds, 1, 1000));
+    e.fold = static_cast<int>(a.whole("--fold", e.fold, 0, e.folds - 1));
     const float minRating = readMinRating(a);
     std::ostream* log = a.has("--quiet") ? nullptr : &err;
     LoadReport ratingsReport;
@@ -308,11 +346,14 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
         if (log) *log << "seed " << e.train.seed + static_cast<std::uint64_t>(s) << " trained (" << s + 1 << "/" << e.seeds << ")\n";
     });
     const TrainOptions& o = e.train;
-    out << "eval: " << thousands(r.users) << " users, each one's last movie held out (" << thousands(r.unknownHeldOut)
-        << " of them not in the training data: misses); trained on " << thousands(r.trainingTokens) << " tokens, "
-        << thousands(r.movies) << " movies\n";
-    out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
-        << " epochs, lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent << ", loss "
+    out << "eval: " << thousands(r.users) << " users";
+    if (e.folds > 1) out << " (fold " << e.fold << " of " << e.folds << ": users " << e.fold << ", " << e.fold + e.folds << ", ... in file order)";
+    out << ", each one's last movie held out (" << thousands(r.unknownHeldOut)
+        << " of them not in the training data: misses); trained on " << thousands(r.trainingTokens) << " tokens";
+    if (e.copies > 1) out << " (" << e.copies << " copies of each user's movies)";
+    out << ", " << thousands(r.movies) << " movies\n";
+    out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", epochs "
+        << (o.epochs ? std::to_string(o.epochs) : std::to_string(autoEpochs(r.trainingTokens)) + " (auto)") << ", lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent << ", loss "
         << lossKindName(o.loss) << "; mean of " << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
     for (auto s : r.seeds) out << ' ' << s;
     out << "\nquery: the user's last " << e.queryLength << " training movies; movies the user rated are excluded\n";
@@ -329,6 +370,13 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
     out << "co-occurrence   " << r.cooccurrence.hitRate << "  " << r.cooccurrence.ndcg << '\n';
     out << "similar         " << r.similarMean.hitRate << "  " << r.similarMean.ndcg << perSeed(r.similar) << '\n';
     out << "next            " << r.nextMean.hitRate << "  " << r.nextMean.ndcg << perSeed(r.next) << '\n';
+    out << "next vs co-occurrence, user by user (McNemar's exact test):";
+    for (std::size_t s = 0; s < r.nextVsCooccurrence.size(); ++s) {
+        const PairedTest& t = r.nextVsCooccurrence[s];
+        out << (s ? ";" : "") << " seed " << r.seeds[s] << ": +" << t.onlyFirst << " -" << t.onlySecond << " p="
+            << std::setprecision(3) << t.pValue << std::setprecision(4);
+    }
+    out << '\n';
     if (r.hasCoherence) {
         out << "genre coherence (share of the " << e.k << " nearest sharing a genre, " << r.coherenceMoviesUsed
             << " most-rated movies): similar " << r.coherenceMean;

@@ -28,8 +28,11 @@ struct Case {
 struct Accumulator {
     double hits = 0, ndcg = 0;
     std::size_t users = 0;
+    std::vector<char> hit;  // per user, for paired tests
     void add(std::size_t rank, int k) {
-        hits += rank >= 1 && rank <= static_cast<std::size_t>(k) ? 1 : 0;
+        const bool h = rank >= 1 && rank <= static_cast<std::size_t>(k);
+        hits += h ? 1 : 0;
+        hit.push_back(h);
         ndcg += ndcgAt(rank, k);
         ++users;
     }
@@ -86,9 +89,26 @@ bool shareGenre(const std::vector<std::string>* a, const std::vector<std::string
 
 }  // namespace
 
+PairedTest mcnemar(std::size_t onlyFirst, std::size_t onlySecond) {
+    PairedTest t{onlyFirst, onlySecond, 1.0};
+    const std::size_t n = onlyFirst + onlySecond;
+    if (n == 0) return t;
+    // P(X <= min) for X ~ Binomial(n, 1/2), summed in the log domain, doubled (two-sided).
+    const std::size_t low = std::min(onlyFirst, onlySecond);
+    double tail = 0;
+    for (std::size_t i = 0; i <= low; ++i)
+        tail += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) - static_cast<double>(n) * std::log(2.0));
+    t.pValue = std::min(1.0, 2 * tail);
+    return t;
+}
+
 void EvalOptions::validate() const {
     train.validate();
     requirePositive("seeds", seeds, 100);
+    requirePositive("copies", copies, 1000);
+    requirePositive("folds", folds, 1000);
+    if (fold < 0 || fold >= folds)
+        throw std::invalid_argument("fold must be between 0 and folds - 1 (" + std::to_string(folds - 1) + "), got " + std::to_string(fold));
     requirePositive("query length", queryLength, 1000);
     requirePositive("k", k, 100000);
     requirePositive("co-occurrence window", cooccurrenceWindow, 1000);
@@ -113,25 +133,39 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
     options.validate();
     std::vector<std::vector<int32_t>> training;
     std::vector<int32_t> heldOut;
+    std::vector<std::size_t> scored;  // indices into training of the users in the fold
     training.reserve(sequences.size());
-    for (const auto& s : sequences) {
+    for (std::size_t u = 0; u < sequences.size(); ++u) {
+        const auto& s = sequences[u];
         if (s.size() < 2) continue;
+        if (u % static_cast<std::size_t>(options.folds) == static_cast<std::size_t>(options.fold)) scored.push_back(training.size());
         training.emplace_back(s.begin(), s.end() - 1);
         heldOut.push_back(s.back());
     }
     if (training.empty()) throw std::invalid_argument("eval: no user has two movies or more to hold one out");
+    if (scored.empty()) throw std::invalid_argument("eval: no user with two movies or more is in fold " + std::to_string(options.fold));
 
     Vocabulary vocabulary;
-    const Corpus corpus = buildCorpus(training, options.train.minCount, &vocabulary);
+    Corpus corpus;
+    if (options.copies == 1) {
+        corpus = buildCorpus(training, options.train.minCount, &vocabulary);
+    } else {
+        // Each copy is a user of its own, as bench-ingest's copies files have them.
+        std::vector<std::vector<int32_t>> copied;
+        copied.reserve(training.size() * static_cast<std::size_t>(options.copies));
+        for (int c = 0; c < options.copies; ++c) copied.insert(copied.end(), training.begin(), training.end());
+        corpus = buildCorpus(copied, options.train.minCount, &vocabulary);
+    }
     const std::size_t rows = vocabulary.size();
     EvalReport report;
-    report.users = training.size();
+    report.users = scored.size();
     report.movies = rows;
     report.trainingTokens = corpus.tokens.size();
 
-    std::vector<Case> cases(training.size());
-    for (std::size_t u = 0; u < training.size(); ++u) {
-        Case& c = cases[u];
+    std::vector<Case> cases(scored.size());
+    for (std::size_t i = 0; i < scored.size(); ++i) {
+        const std::size_t u = scored[i];
+        Case& c = cases[i];
         c.target = vocabulary.indexOf(heldOut[u]);
         if (c.target < 0) ++report.unknownHeldOut;
         const auto& t = training[u];
@@ -145,7 +179,15 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
     }
 
     // Baselines. Popularity: the vocabulary is ordered by count already (ties by movieId).
-    const Occurrences occurrences(corpus, rows);
+    // Co-occurrence counts come from one copy: copies would only multiply them.
+    Corpus single;
+    if (options.copies > 1) {
+        const std::size_t oneCopy = corpus.sequenceCount() / static_cast<std::size_t>(options.copies);
+        single.offsets.assign(corpus.offsets.begin(), corpus.offsets.begin() + static_cast<std::ptrdiff_t>(oneCopy + 1));
+        single.tokens.assign(corpus.tokens.begin(), corpus.tokens.begin() + static_cast<std::ptrdiff_t>(single.offsets.back()));
+    }
+    const Occurrences occurrences(options.copies > 1 ? single : corpus, rows);
+    std::vector<char> cooccurrenceHits;
     std::vector<char> excluded(rows, 0);
     std::vector<float> scores(rows);
     auto exclude = [&](const Case& c, char on) {
@@ -165,6 +207,7 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
         }
         report.popularity = popularity.metrics();
         report.cooccurrence = cooccurrence.metrics();
+        cooccurrenceHits = cooccurrence.hit;
     }
 
     // Genres of the most-rated movies, for coherence.
@@ -229,6 +272,12 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
         }
         report.similar.push_back(similar.metrics());
         report.next.push_back(next.metrics());
+        std::size_t onlyNext = 0, onlyCooccurrence = 0;
+        for (std::size_t u = 0; u < next.hit.size(); ++u) {
+            onlyNext += next.hit[u] && !cooccurrenceHits[u];
+            onlyCooccurrence += !next.hit[u] && cooccurrenceHits[u];
+        }
+        report.nextVsCooccurrence.push_back(mcnemar(onlyNext, onlyCooccurrence));
         if (report.hasCoherence)
             report.coherence.push_back(coherenceOf([&](int32_t r) {
                 scored.noalias() = unit * unit.row(r).transpose();

@@ -32,6 +32,11 @@ struct EvalOptions {
     int k = 10;
     int cooccurrenceWindow = 5;
     int coherenceMovies = 200;    // the most-rated movies whose neighbours are checked for genres
+    int copies = 1;               // trains on this many copies of each user's training movies (as a big file would be)
+    // Scores only the users whose index (in file order) is `fold` modulo `folds`; training uses every
+    // user. folds = 2 splits the users in halves: choose settings on one, report the other.
+    int folds = 1;
+    int fold = 0;
 
     void validate() const;        // throws std::invalid_argument naming the option
 };
@@ -42,8 +47,16 @@ struct Metrics {
     double ndcg = 0;
 };
 
+// Two methods compared user by user: how many users only the first hits, how many only the
+// second, and McNemar's exact two-sided p-value for that split (a binomial test at 1/2).
+struct PairedTest {
+    std::size_t onlyFirst = 0, onlySecond = 0;
+    double pValue = 1;
+};
+PairedTest mcnemar(std::size_t onlyFirst, std::size_t onlySecond);
+
 struct EvalReport {
-    std::size_t users = 0;           // users evaluated (those with two movies or more)
+    std::size_t users = 0;           // users evaluated (those with two movies or more, in the fold)
     std::size_t unknownHeldOut = 0;  // held-out movies missing from the training vocabulary
     std::size_t movies = 0;          // the training vocabulary
     std::uint64_t trainingTokens = 0;
@@ -51,6 +64,7 @@ struct EvalReport {
     Metrics popularity, cooccurrence;
     std::vector<Metrics> similar, next;  // one per seed
     Metrics similarMean, nextMean;
+    std::vector<PairedTest> nextVsCooccurrence;  // one per seed
     // Genre coherence: the share of the nearest neighbours sharing a genre with the movie, over the
     // coherenceMovies most-rated movies that have genres. Only with a catalogue that has genres.
     bool hasCoherence = false;

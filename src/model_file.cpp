@@ -17,6 +17,8 @@ constexpr std::uint32_t kFlagInt8 = 1;
 // With kFlagInt8: an offset vector, and a norm and a step per vector (quantize.h). Files with
 // kFlagInt8 alone (one scale per vector) were written before it and are still read.
 constexpr std::uint32_t kFlagOffset = 2;
+// Each movie's rating count, after the movie entries. Files without it still open (counts unknown).
+constexpr std::uint32_t kFlagRatings = 4;
 constexpr std::uint32_t kMaxCount = 20'000'000;
 constexpr std::uint32_t kMaxDim = 4096;
 
@@ -96,12 +98,13 @@ std::uint32_t crc32(std::string_view bytes) {
 std::string saveModel(const ModelData& model, bool quantize) {
     const auto count = static_cast<std::uint32_t>(model.ids.size());
     const auto dim = static_cast<std::uint32_t>(model.vectors.cols());
-    if (model.vectors.rows() != static_cast<Eigen::Index>(count) || model.movies.size() != count)
-        throw std::invalid_argument("model: ids, movies and vectors differ in length");
+    if (model.vectors.rows() != static_cast<Eigen::Index>(count) || model.movies.size() != count ||
+        (!model.ratings.empty() && model.ratings.size() != count))
+        throw std::invalid_argument("model: ids, movies, ratings and vectors differ in length");
     Writer w;
     w.bytes(std::string_view(kMagic, 4));
     w.put(kModelFileVersion);
-    w.put(quantize ? kFlagInt8 | kFlagOffset : 0u);
+    w.put((quantize ? kFlagInt8 | kFlagOffset : 0u) | (model.ratings.empty() ? 0u : kFlagRatings));
     w.put(count);
     w.put(dim);
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -119,6 +122,7 @@ std::string saveModel(const ModelData& model, bool quantize) {
             w.bytes(name);
         }
     }
+    for (std::uint32_t r : model.ratings) w.put(r);
     if (!quantize) {
         for (std::uint32_t i = 0; i < count; ++i)
             for (std::uint32_t d = 0; d < dim; ++d) w.put(model.vectors(i, d));
@@ -154,13 +158,13 @@ ModelData loadModel(std::string_view bytes) {
     const auto flags = r.get<std::uint32_t>("the header");
     const auto count = r.get<std::uint32_t>("the header");
     const auto dim = r.get<std::uint32_t>("the header");
-    if ((flags & ~(kFlagInt8 | kFlagOffset)) || flags == kFlagOffset)
+    if ((flags & ~(kFlagInt8 | kFlagOffset | kFlagRatings)) || (flags & (kFlagInt8 | kFlagOffset)) == kFlagOffset)
         throw std::runtime_error("model file has unknown flags " + std::to_string(flags) + " (written by a newer movie2vec?)");
     if (count == 0 || count > kMaxCount) throw std::runtime_error("model file: movie count " + std::to_string(count) + " is out of range");
     if (dim == 0 || dim > kMaxDim) throw std::runtime_error("model file: dimension " + std::to_string(dim) + " is out of range");
-    const bool quantized = flags & kFlagInt8, offsetForm = flags & kFlagOffset;
-    const std::uint64_t vectorBytes = offsetForm ? 4ull * dim + static_cast<std::uint64_t>(count) * (8 + dim)
-                                      : static_cast<std::uint64_t>(count) * (quantized ? 4 + dim : 4ull * dim);
+    const bool quantized = flags & kFlagInt8, offsetForm = flags & kFlagOffset, withRatings = flags & kFlagRatings;
+    const std::uint64_t vectorBytes = (withRatings ? 4ull * count : 0) + (offsetForm ? 4ull * dim + static_cast<std::uint64_t>(count) * (8 + dim)
+                                      : static_cast<std::uint64_t>(count) * (quantized ? 4 + dim : 4ull * dim));
     if (vectorBytes + 24 > bytes.size()) throw std::runtime_error("model file is truncated (too short for its vectors)");
     ModelData m;
     m.ids.resize(count);
@@ -171,6 +175,10 @@ ModelData loadModel(std::string_view bytes) {
         m.movies[i].title = std::string(r.bytes(r.get<std::uint16_t>("a movie entry"), "a title"));
         const auto genres = r.get<std::uint8_t>("a movie entry");
         for (int g = 0; g < genres; ++g) m.movies[i].genres.emplace_back(r.bytes(r.get<std::uint8_t>("a genre"), "a genre"));
+    }
+    if (withRatings) {
+        m.ratings.resize(count);
+        for (std::uint32_t& x : m.ratings) x = r.get<std::uint32_t>("the rating counts");
     }
     m.vectors.resize(count, dim);
     std::vector<float> offset(offsetForm ? dim : 0);

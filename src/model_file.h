@@ -1,8 +1,10 @@
 // The compact model file (.m2v): what a site needs to answer "similar movies" without training.
 //
 // Layout, all little-endian:
-//   "M2V\0" | u32 version (1) | u32 flags (bit 0: int8 vectors, bit 1: with an offset) | u32 count | u32 dim
+//   "M2V\0" | u32 version (1) | u32 flags | u32 count | u32 dim
+//     flags: bit 0 int8 vectors, bit 1 with an offset (int8 only), bit 2 with rating counts
 //   count x { i32 movieId | i16 year | u16 title bytes | title (UTF-8) | u8 genres | genres x { u8 bytes | name } }
+//   with bit 2: count x u32 ratings (each movie's rating count, in the same order)
 //   vectors, one of:
 //     flags 0: float32 count x dim
 //     flags 3 (int8, written now): f32 offset x dim | count x { f32 norm | f32 step | dim x i8 }
@@ -25,6 +27,7 @@ struct ModelData {
     std::vector<int32_t> ids;
     std::vector<MovieInfo> movies;  // parallel to ids; empty title when unknown
     Matrix vectors;                 // one row per id
+    std::vector<std::uint32_t> ratings;  // parallel to ids: each movie's rating count; empty when unknown
 };
 
 constexpr std::uint32_t kModelFileVersion = 1;

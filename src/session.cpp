@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -111,7 +112,12 @@ TrainProgress Session::trainStep(std::uint64_t maxTokens) {
     if (p.done) {
         ids_ = trainer_->vocabulary().ids();
         model_ = trainer_->model();
-        index_ = std::make_unique<SimilarityIndex>(ids_, model_.input);
+        // A movie occurs once per user who rated it: its count in the corpus is its rating count.
+        const auto& counts = trainer_->vocabulary().counts();
+        std::vector<std::uint32_t> ratings(counts.size());
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            ratings[i] = static_cast<std::uint32_t>(std::min<std::uint64_t>(counts[i], UINT32_MAX));
+        index_ = std::make_unique<SimilarityIndex>(ids_, model_.input, std::move(ratings));
         titles_.reset();
         umap_.reset();
         trainer_.reset();
@@ -119,20 +125,26 @@ TrainProgress Session::trainStep(std::uint64_t maxTokens) {
     return p;
 }
 
-std::vector<Neighbour> Session::similar(int32_t movieId, std::size_t k) const {
+std::vector<Neighbour> Session::similar(int32_t movieId, std::size_t k, std::uint32_t minRatings) const {
     if (!index_) throw std::logic_error("train a model first");
-    return index_->similar(movieId, k);
+    return index_->similar(movieId, k, minRatings);
 }
 
-std::vector<Neighbour> Session::moreLike(const std::vector<int32_t>& movieIds, std::size_t k) const {
+std::vector<Neighbour> Session::moreLike(const std::vector<int32_t>& movieIds, std::size_t k, std::uint32_t minRatings) const {
     if (!index_) throw std::logic_error("train a model first");
-    return index_->moreLike(movieIds, k);
+    return index_->moreLike(movieIds, k, minRatings);
 }
 
 std::vector<Neighbour> Session::analogy(const std::vector<int32_t>& positive, const std::vector<int32_t>& negative,
-                                        std::size_t k) const {
+                                        std::size_t k, std::uint32_t minRatings) const {
     if (!index_) throw std::logic_error("train a model first");
-    return index_->analogy(positive, negative, k);
+    return index_->analogy(positive, negative, k, minRatings);
+}
+
+std::uint32_t Session::ratingsOf(int32_t movieId) const {
+    if (!index_) return 0;
+    const int32_t row = index_->rowOf(movieId);
+    return row < 0 ? 0 : index_->ratingsOf(row);
 }
 
 std::vector<Neighbour> Session::search(const std::string& text, std::size_t k) const {
@@ -204,6 +216,7 @@ std::string Session::saveModel(bool quantize) const {
     ModelData data;
     data.ids = ids_;
     data.vectors = model_.input;
+    data.ratings = index_->ratings();
     for (int32_t id : ids_) {
         const MovieInfo* info = catalogue_.find(id);
         data.movies.push_back(info ? *info : MovieInfo{});
@@ -213,7 +226,7 @@ std::string Session::saveModel(bool quantize) const {
 
 PrepareResult Session::loadModel(std::string_view bytes) {
     ModelData data = m2v::loadModel(bytes);
-    auto index = std::make_unique<SimilarityIndex>(data.ids, data.vectors);
+    auto index = std::make_unique<SimilarityIndex>(data.ids, data.vectors, std::move(data.ratings));
     for (std::size_t i = 0; i < data.ids.size(); ++i)
         if (!data.movies[i].title.empty()) catalogue_.insert(data.ids[i], std::move(data.movies[i]));
     trainer_.reset();

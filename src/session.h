@@ -59,11 +59,15 @@ public:
     TrainProgress trainStep(std::uint64_t maxTokens);
     bool trained() const { return index_ != nullptr; }
 
-    // Results, ranked. Throws std::invalid_argument for an unknown movie.
-    std::vector<Neighbour> similar(int32_t movieId, std::size_t k) const;
-    std::vector<Neighbour> moreLike(const std::vector<int32_t>& movieIds, std::size_t k) const;
+    // Results, ranked, leaving out movies with fewer than minRatings ratings (similarity.h).
+    // Throws std::invalid_argument for an unknown movie.
+    std::vector<Neighbour> similar(int32_t movieId, std::size_t k, std::uint32_t minRatings = kDefaultMinRatings) const;
+    std::vector<Neighbour> moreLike(const std::vector<int32_t>& movieIds, std::size_t k,
+                                    std::uint32_t minRatings = kDefaultMinRatings) const;
     std::vector<Neighbour> analogy(const std::vector<int32_t>& positive, const std::vector<int32_t>& negative,
-                                   std::size_t k) const;
+                                   std::size_t k, std::uint32_t minRatings = kDefaultMinRatings) const;
+    // A trained movie's rating count; 0 when unknown (a model file without them) or not trained.
+    std::uint32_t ratingsOf(int32_t movieId) const;
     // Titles matching text (accent- and case-insensitive), best first; score is the match quality.
     std::vector<Neighbour> search(const std::string& text, std::size_t k) const;
 

@@ -33,13 +33,18 @@ void TrainOptions::validate() const {
     requireRange("dim", dim, 1, 1024);
     requireRange("window", window, 1, 100);
     requireRange("negative", negative, 1, 100);
-    requireRange("epochs", epochs, 1, 10000);
+    requireRange("epochs", epochs, 0, 10000);
     if (!(lr > 0.0f && lr <= 1.0f)) throw std::invalid_argument("lr must be above 0 and at most 1, got " + shortNumber(lr));
     requireRange<std::uint64_t>("min-count", minCount, 1, 1000000000);
     if (!(sample >= 0.0 && sample < 1.0)) throw std::invalid_argument("sample must be at least 0 and below 1, got " + shortNumber(sample));
     if (!(nsExponent >= -1.0 && nsExponent <= 1.0))
         throw std::invalid_argument("ns-exponent must be between -1 and 1, got " + shortNumber(nsExponent));
     requireRange("threads", threads, 1, 256);
+}
+
+int autoEpochs(std::uint64_t tokensPerEpoch) {
+    const double passes = static_cast<double>(kAutoEpochTokens) / static_cast<double>(std::max<std::uint64_t>(tokensPerEpoch, 1));
+    return static_cast<int>(std::clamp(std::round(passes), static_cast<double>(kMinAutoEpochs), static_cast<double>(kMaxAutoEpochs)));
 }
 
 LossKind parseLossKind(const std::string& name) {
@@ -91,6 +96,7 @@ struct alignas(64) Trainer::Worker {
 Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& options)
     : corpus_(std::move(corpus)), vocabulary_(std::move(vocabulary)), options_(options) {
     options_.validate();
+    if (options_.epochs == 0) options_.epochs = autoEpochs(corpus_.tokens.size());
     if (vocabulary_.size() < 2 || corpus_.sequenceCount() == 0)
         throw std::invalid_argument("nothing to train on: need at least two movies that appear together in one user's ratings");
     // Two matrices of movies x dim floats: refuse what cannot fit (WebAssembly has 4 GB at most,

@@ -19,7 +19,7 @@ struct TrainOptions {
     int dim = 64;
     int window = 8;          // up to this many movies on each side (shrunk at random per token, as word2vec)
     int negative = 25;       // noise samples per token (losses "nce" and "negative")
-    int epochs = 50;         // small catalogues need many passes
+    int epochs = 0;          // 0: autoEpochs() of the corpus, so big files are not passed over 50 times
     float lr = 0.02f;        // decays linearly to lr * 0.0001 over all epochs
     std::uint64_t minCount = 1;
     double sample = 0;       // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
@@ -31,6 +31,15 @@ struct TrainOptions {
     // Throws std::invalid_argument naming the option, its value and the allowed range.
     void validate() const;
 };
+
+// The epochs that training uses when TrainOptions::epochs is 0: as many passes as make about
+// kAutoEpochTokens tokens in all (50 for ml-latest-small's 100,836), within [kMinAutoEpochs,
+// kMaxAutoEpochs]. A big file needs fewer passes: each one already holds many examples of every
+// popular movie (docs/quality.md, "Epochs").
+constexpr std::uint64_t kAutoEpochTokens = 5'000'000;
+constexpr int kMinAutoEpochs = 3;
+constexpr int kMaxAutoEpochs = 50;
+int autoEpochs(std::uint64_t tokensPerEpoch);
 
 LossKind parseLossKind(const std::string& name);  // "nce" | "negative" | "softmax"; throws otherwise
 const char* lossKindName(LossKind kind);

@@ -59,7 +59,7 @@ else
     failed=$((failed + 1))
     echo "FAIL: v.txt is not word2vec text with 3 vectors of 8: $(head -2 v.txt)"
 fi
-expect 0 "^(20|30)	" -- similar --vectors v.txt --movie 10 -k 2
+expect 0 "^(20|30)	[^	]*	[-0-9.]+	$" -- similar --vectors v.txt --movie 10 -k 2
 expect 1 "movie 99 is not in v.txt" -- similar --vectors v.txt --movie 99
 expect 2 "similar: missing --movie" -- similar --vectors v.txt
 expect 2 'similar: --movie "x" is not a whole number' -- similar --vectors v.txt --movie x
@@ -67,12 +67,20 @@ expect 1 "badvectors.txt:3: expected 3 numbers after the movie id, found 2" -- s
 expect 2 "similar: give --vectors \(word2vec text\) or --model \(.m2v\), one of them" -- similar --movie 10
 expect 2 "train: --int8 goes with --out-model" -- train --ratings small.csv --out v.txt --int8
 expect 0 "wrote small.m2v \(int8, [0-9,]+ bytes\)" -- train --ratings small.csv --out-model small.m2v --int8 --dim 4 --quiet
-expect 0 "^(20|30)	" -- similar --model small.m2v --movie 10 -k 2
+expect 0 "^(20|30)	[^	]*	[-0-9.]+	2$" -- similar --model small.m2v --movie 10 -k 2 --min-ratings 0
+expect 0 "note: movie 10 has 2 ratings \(fewer than --min-ratings 5\)" -- similar --model small.m2v --movie 10 -k 2
+expect 0 "^(20|30)	[^	]*	[-0-9.]+	2$" -- similar --vectors v.txt --ratings small.csv --movie 10 -k 2 --min-ratings 2
+expect 2 'similar: --min-ratings must be between 0 and [0-9]+, got -1' -- similar --model small.m2v --movie 10 --min-ratings -1
 expect 1 'small.csv: not a movie2vec model file \(it does not start with "M2V"\)' -- similar --model small.csv --movie 10
 expect 0 "users 2, ratings 6, movies rated 3" -- inspect --ratings small.csv
 expect 0 "^next +[01]\.[0-9]{4} +[01]\.[0-9]{4}" -- eval --ratings small.csv --epochs 2 --dim 8 --seeds 1 --quiet
 expect 0 "genre coherence .*similar 0\.[0-9]{4}" -- eval --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --epochs 1 --seeds 2 --quiet
 expect 2 "eval: --seeds must be between 1 and 100, got 0" -- eval --ratings small.csv --seeds 0
+expect 0 "trained on 12 tokens \(3 copies of each user's movies\)" -- eval --ratings small.csv --copies 3 --epochs 1 --dim 4 --seeds 1 --quiet
+expect 0 "next vs co-occurrence, user by user \(McNemar's exact test\): seed 1: \+[0-9]+ -[0-9]+ p=" -- eval --ratings small.csv --epochs 1 --dim 4 --seeds 1 --quiet
+expect 0 "eval: 1 users \(fold 1 of 2" -- eval --ratings small.csv --folds 2 --fold 1 --epochs 1 --dim 4 --seeds 1 --quiet
+expect 2 "eval: --fold must be between 0 and 1, got 2" -- eval --ratings small.csv --folds 2 --fold 2
+expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4
 expect 1 'cannot open "missing.csv"' -- eval --ratings missing.csv
 expect 0 "x 2 = 1,220 sequences, 201,672 tokens per epoch" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 200000 --epochs 1
 expect 0 "^time .* s, [0-9]+ tokens/s" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 100000 --epochs 1 --threads 1

@@ -108,6 +108,63 @@ TEST_CASE("eval on a synthetic dataset with known answers") {
     CHECK(r.coherenceMean > 0.6);
 }
 
+TEST_CASE("McNemar's exact test on the users only one method hits") {
+    CHECK(mcnemar(0, 0).pValue == 1.0);
+    CHECK(mcnemar(5, 5).pValue == doctest::Approx(1.0));
+    CHECK(mcnemar(10, 0).pValue == doctest::Approx(2.0 / 1024));
+    CHECK(mcnemar(0, 10).pValue == doctest::Approx(2.0 / 1024));
+    // P(X <= 5), X ~ Binomial(20, 1/2) = 21700 / 2^20, doubled.
+    CHECK(mcnemar(15, 5).pValue == doctest::Approx(2.0 * 21700 / 1048576));
+    CHECK(mcnemar(15, 5).onlyFirst == 15);
+    CHECK(mcnemar(15, 5).onlySecond == 5);
+    CHECK(mcnemar(400, 380).pValue > 0.4);  // large counts stay finite and sensible
+}
+
+TEST_CASE("eval folds split the users; copies multiply the training data, not the baselines") {
+    Rng rng(7);
+    std::vector<std::vector<int32_t>> sequences;
+    for (int u = 0; u < 120; ++u) {
+        const auto start = static_cast<int32_t>(rng.below(30));
+        sequences.emplace_back();
+        for (int32_t i = 0; i < 8; ++i) sequences.back().push_back(100 + (start + i) % 30);
+    }
+    sequences.push_back({5});  // one movie: not evaluated, but counted in the fold numbering
+    EvalOptions o;
+    o.train.dim = 8;
+    o.train.epochs = 3;
+    o.seeds = 1;
+    const EvalReport all = evaluate(sequences, nullptr, o);
+    o.folds = 3;
+    std::size_t users = 0;
+    double hits = 0, cooccurrenceHits = 0;
+    for (int f = 0; f < 3; ++f) {
+        o.fold = f;
+        const EvalReport part = evaluate(sequences, nullptr, o);
+        users += part.users;
+        hits += part.popularity.hitRate * static_cast<double>(part.users);
+        cooccurrenceHits += part.cooccurrence.hitRate * static_cast<double>(part.users);
+        CHECK(part.trainingTokens == all.trainingTokens);  // every user trains
+        REQUIRE(part.nextVsCooccurrence.size() == 1);
+        CHECK(part.nextVsCooccurrence[0].onlyFirst + part.nextVsCooccurrence[0].onlySecond <= part.users);
+    }
+    CHECK(users == all.users);
+    CHECK(hits == doctest::Approx(all.popularity.hitRate * static_cast<double>(all.users)));
+    CHECK(cooccurrenceHits == doctest::Approx(all.cooccurrence.hitRate * static_cast<double>(all.users)));
+    o.folds = 1;
+    o.fold = 0;
+    o.copies = 4;
+    const EvalReport copied = evaluate(sequences, nullptr, o);
+    CHECK(copied.trainingTokens == 4 * all.trainingTokens);
+    CHECK(copied.users == all.users);
+    CHECK(copied.movies == all.movies);
+    CHECK(copied.popularity.hitRate == doctest::Approx(all.popularity.hitRate));
+    CHECK(copied.cooccurrence.hitRate == doctest::Approx(all.cooccurrence.hitRate));
+    o.copies = 1;
+    o.folds = 2;
+    o.fold = 2;
+    CHECK_THROWS_WITH(evaluate(sequences, nullptr, o), "fold must be between 0 and folds - 1 (1), got 2");
+}
+
 TEST_CASE("eval rejects data with nothing to hold out, and bad options") {
     CHECK_THROWS_WITH(evaluate({{1}, {2}}, nullptr, EvalOptions()), doctest::Contains("no user has two movies"));
     EvalOptions o;

@@ -49,6 +49,26 @@ TEST_CASE("model file round-trips exactly, little-endian, with its header") {
     CHECK(back.movies[2].title.empty());
 }
 
+TEST_CASE("rating counts: stored with flag 4 in float and int8 files; files without them open with none") {
+    ModelData m = smallModel();
+    m.ratings = {1234, 7, 0x89ABCDEFu};  // distinct bytes: a swapped or shifted count cannot pass
+    for (bool int8 : {false, true}) {
+        const std::string bytes = saveModel(m, int8);
+        CHECK(static_cast<unsigned char>(bytes[8]) == (int8 ? 7 : 4));
+        const ModelData back = loadModel(bytes);
+        CHECK(back.ratings == m.ratings);
+        CHECK(back.ids == m.ids);
+        CHECK(back.movies[1].title == "Amélie (2001)");
+        if (!int8) CHECK(back.vectors == m.vectors);
+        // Every prefix is still refused.
+        for (std::size_t n = 0; n < bytes.size(); n += 7) CHECK_THROWS(loadModel(std::string_view(bytes).substr(0, n)));
+    }
+    const ModelData without = loadModel(saveModel(smallModel(), false));
+    CHECK(without.ratings.empty());
+    m.ratings.pop_back();
+    CHECK_THROWS_WITH(saveModel(m, false), "model: ids, movies, ratings and vectors differ in length");
+}
+
 TEST_CASE("int8 files: written with an offset (flags 3); the older one-scale form (flags 1) still reads") {
     const ModelData m = smallModel();
     const std::string bytes = saveModel(m, true);
@@ -102,7 +122,7 @@ TEST_CASE("model file refuses what it cannot trust, saying why") {
     setU32(noDim, 16, 0);
     reseal(noDim);
     CHECK_THROWS_WITH(loadModel(noDim), "model file: dimension 0 is out of range");
-    for (std::uint32_t flags : {2u, 4u, 7u}) {
+    for (std::uint32_t flags : {2u, 6u, 8u, 15u}) {
         std::string unknown = good;
         setU32(unknown, 8, flags);
         reseal(unknown);

@@ -49,6 +49,33 @@ TEST_CASE("more like these and analogies exclude their own movies") {
     CHECK(a[0].movieId == 40);
 }
 
+TEST_CASE("minimum ratings: rarely rated movies are left out of every list, but can still be queried") {
+    Matrix v(5, 2);
+    v << 1, 0, 0.9, 0.1, 0, 1, 0.1, 0.9, -1, 0;
+    const SimilarityIndex index({10, 20, 30, 40, 50}, v, {50, 2, 40, 30, 20});
+    // 20 is 10's nearest, but rests on 2 ratings.
+    auto top = index.similar(10, 4, 5);
+    REQUIRE(top.size() == 3);
+    CHECK(top[0].movieId == 40);
+    CHECK(top[0].ratings == 30);
+    for (const auto& n : top) CHECK(n.ratings >= 5);
+    auto all = index.similar(10, 4, 0);
+    REQUIRE(all.size() == 4);
+    CHECK(all[0].movieId == 20);
+    CHECK(all[0].ratings == 2);
+    // A query below the minimum gets its list too.
+    auto rare = index.similar(20, 2, 5);
+    REQUIRE(rare.size() == 2);
+    CHECK(rare[0].movieId == 10);
+    CHECK(index.moreLike({30}, 4, 25).size() == 2);       // 10 and 40: 30 is the query, 20 and 50 have fewer
+    CHECK(index.analogy({30}, {10}, 4, 35).size() == 0);  // only 10 has 35 or more, and it is in the query
+    // Without counts nothing is filtered, and counts read 0.
+    const SimilarityIndex unknown({10, 20, 30, 40, 50}, v);
+    CHECK(unknown.similar(10, 4, 1000).size() == 4);
+    CHECK(unknown.similar(10, 1)[0].ratings == 0);
+    CHECK_THROWS_WITH(SimilarityIndex({10, 20}, Matrix::Zero(2, 2), {1}), "similarity index: 1 rating counts for 2 movies");
+}
+
 TEST_CASE("word2vec text format round-trips and names the line of a bad row") {
     Matrix v(2, 3);
     v << 0.1f, -2.5f, 3.0e-7f, 1, 2, 3;

@@ -129,6 +129,25 @@ TEST_CASE("options are validated with a message naming the option") {
     CHECK_THROWS_WITH(Trainer(big, v, wide), "140000 movies x 1024 dimensions need 1093 MB for the model, over the 1024 MB limit: raise min-count or lower dim");
 }
 
+TEST_CASE("auto epochs: about 5 million tokens in all, within 3 to 50 passes") {
+    CHECK(autoEpochs(0) == 50);
+    CHECK(autoEpochs(1) == 50);
+    CHECK(autoEpochs(100'000) == 50);
+    CHECK(autoEpochs(100'836) == 50);   // ml-latest-small: 49.6
+    CHECK(autoEpochs(101'011) == 49);   // 49.5 rounds up, 49.49 down
+    CHECK(autoEpochs(1'000'000) == 5);
+    CHECK(autoEpochs(1'111'110) == 5);  // 4.500002
+    CHECK(autoEpochs(1'111'112) == 4);  // 4.499999
+    CHECK(autoEpochs(1'428'572) == 3);  // 3.4999
+    CHECK(autoEpochs(5'000'000) == 3);
+    CHECK(autoEpochs(25'000'000) == 3);
+    CHECK(autoEpochs(UINT64_MAX) == 3);
+    TrainOptions o;
+    CHECK(o.epochs == 0);
+    o.epochs = -1;
+    CHECK_THROWS_WITH(o.validate(), "epochs must be between 0 and 10000, got -1");
+}
+
 TEST_CASE("ml-latest-small with the defaults: the loss falls and Toy Story's neighbours are animated") {
     RatingsTable ratings = loadRatingsFile(source("web/sample/ml-latest-small/ratings.csv"));
     Vocabulary vocabulary;
@@ -136,7 +155,9 @@ TEST_CASE("ml-latest-small with the defaults: the loss falls and Toy Story's nei
     Trainer t(std::move(corpus), std::move(vocabulary), TrainOptions());
     const TrainProgress p = t.run();
     REQUIRE(p.done);
-    REQUIRE(p.epochLosses.size() == static_cast<std::size_t>(TrainOptions().epochs));
+    // Auto epochs: 5,000,000 / 100,226 tokens, rounded.
+    REQUIRE(p.epochLosses.size() == 50);
+    CHECK(t.options().epochs == 50);
     CHECK(p.epochLosses.back() < p.epochLosses.front() * 0.6);
     for (std::size_t e = 5; e < p.epochLosses.size(); e += 5) CHECK(p.epochLosses[e] < p.epochLosses[e - 5]);
 

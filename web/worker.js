@@ -108,7 +108,7 @@ function plainOptions(o) {
 function plainMovies(list) {
   return toArray(list).map((m) => ({
     movieId: Number(m.movieId), title: String(m.title), year: Number(m.year) || 0,
-    genres: toArray(m.genres).map(String), score: Number(m.score),
+    genres: toArray(m.genres).map(String), score: Number(m.score), ratings: Number(m.ratings) || 0,
   }));
 }
 
@@ -195,17 +195,17 @@ const handlers = {
 
   async similar({ movieId, k }) {
     if (!trained) throw new Error('Train a model first.');
-    return plainMovies(session.similar(movieId, k ?? 10));
+    return plainMovies(session.similar(movieId, k ?? 10, NaN));
   },
 
   async moreLike({ movieIds, k }) {
     if (!trained) throw new Error('Train a model first.');
-    return plainMovies(session.moreLike(movieIds, k ?? 10));
+    return plainMovies(session.moreLike(movieIds, k ?? 10, NaN));
   },
 
   async analogy({ positive, negative, k }) {
     if (!trained) throw new Error('Train a model first.');
-    return plainMovies(session.analogy(positive, negative, k ?? 10));
+    return plainMovies(session.analogy(positive, negative, k ?? 10, NaN));
   },
 
   async exportWord2Vec() {

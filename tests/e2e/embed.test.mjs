@@ -199,7 +199,8 @@ test('<movie-similar> on a static site: ids and titles, one fetch per model, err
 <movie-similar id="c" model="corrupt.m2v" movie="1"></movie-similar>
 <movie-similar id="d" model="missing.m2v" movie="1"></movie-similar>
 <movie-similar id="e" model="model.m2v" movie="424242"></movie-similar>
-<movie-similar id="h" model="hostile.m2v" movie="7" k="5"></movie-similar>`);
+<movie-similar id="h" model="hostile.m2v" movie="7" k="5" min-ratings="0"></movie-similar>
+<movie-similar id="r" model="hostile.m2v" movie="7" k="5"></movie-similar>`);
   const { context, page, requests, errors } = await openPage(`${siteServer.url}element.html`);
   try {
     assert.deepEqual(await listOf(page, '#a'), await expected(1, 5));
@@ -216,6 +217,12 @@ test('<movie-similar> on a static site: ids and titles, one fetch per model, err
     assert.deepEqual(hostile.map((m) => m.title).sort(), ['<script>window.__pwned=2</script>', HOSTILE].sort());
     assert.equal(await page.$$eval('#h img, #h script', (found) => found.length), 0);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    // Rating counts: on every item; movies below the default minimum (5) are left out unless min-ratings says otherwise.
+    const counts = await page.$$eval('#a li', (items) => items.map((li) => Number(li.dataset.ratings)));
+    assert.ok(counts.length === 5 && counts.every((n) => n >= 5), `data-ratings of #a: ${counts}`);
+    assert.deepEqual(await page.$$eval('#h li', (items) => items.map((li) => li.dataset.ratings)), ['2', '2']);
+    await listOf(page, '#r');
+    assert.equal(await page.$$eval('#r li', (items) => items.length), 0, 'both neighbours have 2 ratings, below the default 5');
     // Changing an attribute renders again.
     await page.$eval('#a', (e) => e.setAttribute('movie', '260'));
     await page.waitForFunction(() => document.querySelector('#a li')?.dataset.movieId !== undefined &&

@@ -65,7 +65,10 @@ test('training reports progress in steps and ends with a usable model', async ()
   assert.ok(similar.every((m) => m.movieId !== 1 && typeof m.title === 'string' && Array.isArray(m.genres)));
   for (let i = 1; i < similar.length; i++) assert.ok(similar[i - 1].score >= similar[i].score);
   // Plain objects only: no Embind handle (nothing with .delete) reaches the caller.
-  assert.deepEqual(Object.keys(similar[0]).sort(), ['genres', 'movieId', 'score', 'title', 'year']);
+  assert.deepEqual(Object.keys(similar[0]).sort(), ['genres', 'movieId', 'ratings', 'score', 'title', 'year']);
+  // Every result carries its rating count, and the default minimum leaves out rarely rated movies.
+  const minRatings = 5;  // the core's default (kDefaultMinRatings)
+  assert.ok(similar.every((m) => Number.isInteger(m.ratings) && m.ratings >= minRatings), JSON.stringify(similar.map((m) => m.ratings)));
   const toy = similar.find(() => true);
   assert.equal(typeof toy.delete, 'undefined');
 });
@@ -216,7 +219,9 @@ test('bad training options and misuse give errors, not crashes', async () => {
     await assert.rejects(api.train({ nsExponent: 2 }), /ns-exponent must be between -1 and 1, got 2/);
     const { prepared } = await api.train({ dim: 4, epochs: 2 });
     assert.equal(prepared.vocabulary, 2);
-    assert.deepEqual(ids(await api.similar(10, 5)), [20]);
+    assert.deepEqual(ids(await api.similar(10, 5)), [], 'both movies have 2 ratings: below the default minimum');
+    assert.deepEqual(ids(await api.similar(10, 5, { minRatings: 0 })), [20]);
+    assert.equal((await api.similar(10, 5, { minRatings: 2 }))[0].ratings, 2);
   } finally {
     api.close();
   }

@@ -71,7 +71,7 @@ test('trains in steps with the defaults; Toy Story neighbours are mostly animate
     const [best] = s.search('toy story (1995)', 5);
     assert.equal(best.movieId, 1);
     assert.equal(best.title, 'Toy Story (1995)');
-    const similar = s.similar(1, 10);
+    const similar = s.similar(1, 10, NaN);
     assert.equal(similar.length, 10);
     const animated = animatedIds();
     assert.ok(similar.every((m) => m.movieId !== 1));
@@ -125,8 +125,8 @@ test('an unusable file throws a clear Error and keeps what was loaded', () => {
     assert.throws(() => s.prepare({ epochs: 1.5 }), /epochs must be a whole number/);
     s.prepare({ dim: 8, epochs: 2 });
     while (!s.trainStep(1000).done);
-    assert.throws(() => s.similar(999, 5), /movie 999 has no vector/);
-    assert.equal(s.similar(10, 5)[0].movieId, 20);
+    assert.throws(() => s.similar(999, 5, NaN), /movie 999 has no vector/);
+    assert.equal(s.similar(10, 5, 0)[0].movieId, 20);
   } finally {
     s.delete();
   }

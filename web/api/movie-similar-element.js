@@ -104,10 +104,17 @@ var MovieSimilar = (() => {
     get size() { return this.#info.movies; }
     get dim() { return this.#info.dim; }
 
-    similar(movie, k = 10) { return this.#call((h) => h.similar(idOf(this, movie), k)); }
-    moreLike(movies, k = 10) { return this.#call((h) => h.moreLike(movies.map((m) => idOf(this, m)), k)); }
-    analogy({ positive = [], negative = [] } = {}, k = 10) {
-      return this.#call((h) => h.analogy(positive.map((m) => idOf(this, m)), negative.map((m) => idOf(this, m)), k));
+    // { minRatings }: leave out movies with fewer ratings (when the model file has the counts);
+    // without it, the module's default.
+    similar(movie, k = 10, { minRatings } = {}) {
+      return this.#call((h) => h.similar(idOf(this, movie), k, minRatings ?? NaN));
+    }
+    moreLike(movies, k = 10, { minRatings } = {}) {
+      return this.#call((h) => h.moreLike(movies.map((m) => idOf(this, m)), k, minRatings ?? NaN));
+    }
+    analogy({ positive = [], negative = [] } = {}, k = 10, { minRatings } = {}) {
+      return this.#call((h) => h.analogy(positive.map((m) => idOf(this, m)), negative.map((m) => idOf(this, m)), k,
+        minRatings ?? NaN));
     }
     search(text, k = 10) { return this.#call((h) => h.search(String(text), k)); }
     movies() { return this.#call((h) => h.movies()); }
@@ -148,7 +155,7 @@ var MovieSimilar = (() => {
   // results, loadMs}) and 'movie-similar-error' (detail: {message}).
   const Base = typeof HTMLElement === 'function' ? HTMLElement : class {};
   class MovieSimilarElement extends Base {
-    static get observedAttributes() { return ['model', 'movie', 'k', 'href']; }
+    static get observedAttributes() { return ['model', 'movie', 'k', 'href', 'min-ratings']; }
 
     #renders = 0;
 
@@ -180,7 +187,9 @@ var MovieSimilar = (() => {
         if (movie === null || movie.trim() === '') throw new Error('<movie-similar> needs a movie attribute (or ?movie= in the page URL).');
         const k = Math.max(1, Math.min(1000, Number.parseInt(this.getAttribute('k') ?? '10', 10) || 10));
         const movieId = idOf(model, movie);
-        const results = model.similar(movieId, k);
+        const minAttribute = this.getAttribute('min-ratings');
+        const minRatings = minAttribute === null || minAttribute.trim() === '' ? undefined : Math.max(0, Number.parseInt(minAttribute, 10) || 0);
+        const results = model.similar(movieId, k, { minRatings });
         this.replaceChildren(this.#list(results));
         this.setAttribute('state', 'ready');
         this.dispatchEvent(new CustomEvent('movie-similar-ready', { detail: { movieId, results, loadMs } }));
@@ -205,6 +214,7 @@ var MovieSimilar = (() => {
         const li = document.createElement('li');
         li.dataset.movieId = String(m.movieId);
         li.dataset.score = m.score.toFixed(4);
+        if (m.ratings > 0) li.dataset.ratings = String(m.ratings);
         const title = document.createElement(template ? 'a' : 'span');
         title.className = 'movie-similar-title';
         title.textContent = m.title;

@@ -22,7 +22,7 @@ const list = (value) => Array.from(value ?? [], (x) => x);
 function plainMovies(items) {
   return list(items).map((m) => ({
     movieId: Number(m.movieId), title: String(m.title), year: Number(m.year) || 0,
-    genres: list(m.genres).map(String), score: Number(m.score),
+    genres: list(m.genres).map(String), score: Number(m.score), ratings: Number(m.ratings) || 0,
   }));
 }
 
@@ -138,11 +138,15 @@ export class Engine {
     return best.movieId;
   }
 
-  similar(movie, k) { return plainMovies(this.#model().similar(this.resolve(movie), k)); }
-  moreLike(movies, k) { return plainMovies(this.#model().moreLike(list(movies).map((m) => this.resolve(m)), k)); }
-  analogy({ positive = [], negative = [] } = {}, k) {
+  // minRatings: leave out movies with fewer ratings; undefined gives the module's default.
+  similar(movie, k, minRatings) { return plainMovies(this.#model().similar(this.resolve(movie), k, minRatings ?? NaN)); }
+  moreLike(movies, k, minRatings) {
+    return plainMovies(this.#model().moreLike(list(movies).map((m) => this.resolve(m)), k, minRatings ?? NaN));
+  }
+  analogy({ positive = [], negative = [] } = {}, k, minRatings) {
     const session = this.#model();
-    return plainMovies(session.analogy(list(positive).map((m) => this.resolve(m)), list(negative).map((m) => this.resolve(m)), k));
+    return plainMovies(session.analogy(list(positive).map((m) => this.resolve(m)), list(negative).map((m) => this.resolve(m)), k,
+      minRatings ?? NaN));
   }
   // Before training, searches the loaded movies file; after, the trained movies.
   search(text, k) { return plainMovies(this.#session.search(String(text), k)); }
@@ -194,9 +198,9 @@ export async function run(engine, op, args, hooks) {
     }
     case 'summary': return engine.summary();
     case 'train': return engine.train(args.options, hooks);
-    case 'similar': return engine.similar(args.movie, args.k);
-    case 'moreLike': return engine.moreLike(args.movies, args.k);
-    case 'analogy': return engine.analogy(args.query, args.k);
+    case 'similar': return engine.similar(args.movie, args.k, args.minRatings);
+    case 'moreLike': return engine.moreLike(args.movies, args.k, args.minRatings);
+    case 'analogy': return engine.analogy(args.query, args.k, args.minRatings);
     case 'search': return engine.search(args.text, args.k);
     case 'movies': return engine.movies();
     case 'saveModel': return engine.saveModel(args);

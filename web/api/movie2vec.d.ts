@@ -4,8 +4,8 @@
 export type FileSource = Blob | ArrayBuffer | ArrayBufferView | string;
 
 // A movie in a result, and a movie id or title to look up: the same types as the embed module's.
-import type { MovieRef, SimilarMovie } from './movie-similar';
-export type { MovieRef, SimilarMovie };
+import type { MovieRef, NeighbourOptions, SimilarMovie } from './movie-similar';
+export type { MovieRef, NeighbourOptions, SimilarMovie };
 
 export interface LoadReport {
   file: string;
@@ -103,10 +103,10 @@ export class Movie2Vec {
   /** Rejects with a DOMException named "AbortError" when signal aborts. */
   train(options?: TrainOptions, hooks?: { onProgress?: (p: TrainProgress) => void; signal?: AbortSignal }): Promise<TrainResult>;
 
-  similar(movie: MovieRef, k?: number): Promise<SimilarMovie[]>;
-  moreLike(movies: MovieRef[], k?: number): Promise<SimilarMovie[]>;
+  similar(movie: MovieRef, k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
+  moreLike(movies: MovieRef[], k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
   /** positive − negative, e.g. {positive: ['Toy Story', 'Alien'], negative: ['Aladdin']}. */
-  analogy(query: { positive?: MovieRef[]; negative?: MovieRef[] }, k?: number): Promise<SimilarMovie[]>;
+  analogy(query: { positive?: MovieRef[]; negative?: MovieRef[] }, k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
   /** Titles matching text (case- and accent-insensitive), best first. */
   search(text: string, k?: number): Promise<SimilarMovie[]>;
   /** Every trained movie (score 0), most rated first. */

@@ -192,10 +192,11 @@ export class Movie2Vec {
     return { progress: outcome.progress, prepared: outcome.prepared };
   }
 
-  similar(movie, k = 10) { return this.#call('similar', { movie, k }); }
-  moreLike(movies, k = 10) { return this.#call('moreLike', { movies: [...movies], k }); }
-  analogy({ positive = [], negative = [] } = {}, k = 10) {
-    return this.#call('analogy', { query: { positive: [...positive], negative: [...negative] }, k });
+  // options.minRatings: leave out movies rated fewer times (default: defaultOptions().minRatings).
+  similar(movie, k = 10, { minRatings } = {}) { return this.#call('similar', { movie, k, minRatings }); }
+  moreLike(movies, k = 10, { minRatings } = {}) { return this.#call('moreLike', { movies: [...movies], k, minRatings }); }
+  analogy({ positive = [], negative = [] } = {}, k = 10, { minRatings } = {}) {
+    return this.#call('analogy', { query: { positive: [...positive], negative: [...negative] }, k, minRatings });
   }
   search(text, k = 10) { return this.#call('search', { text: String(text), k }); }
   movies() { return this.#call('movies', {}); }
