@@ -1,6 +1,8 @@
 // movie2vec convert: vectors trained elsewhere (gensim, word2vec.c, fastText, Spark) on the
-// output of `movie2vec sequences`, made into a .m2v model file with titles, years and genres.
+// output of `movie2vec sequences`, made into a .m2v model file with titles, years and genres,
+// and with --ratings each movie's rating count.
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <limits>
 #include <numeric>
@@ -60,6 +62,8 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
         model.movies.push_back(info ? *info : MovieInfo{});
         titled += info != nullptr;
         rated += countOf(id) > 0;
+        // Counted as train counts them (one per user who rated the movie); unknown without --ratings.
+        if (ratingsPath) model.ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(countOf(id), UINT32_MAX)));
         model.vectors.row(static_cast<Eigen::Index>(row)) = vectors.values.row(static_cast<Eigen::Index>(order[row]));
     }
     const std::string bytes = saveModel(model, a.has("--int8"));
@@ -80,7 +84,7 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
             << (a.has("--links") ? "" : " Kaggle metadata needs --links.") << "\n";
     if (ratingsPath && rated < movies)
         out << "note: " << withThousands(movies - rated) << " of the movies have no rating in " << *ratingsPath
-            << " (they come last in the model)\n";
+            << " (they come last in the model, with a rating count of 0)\n";
     out << "wrote " << modelPath << (a.has("--int8") ? " (int8, " : " (") << withThousands(bytes.size()) << " bytes)\n";
     return 0;
 }
