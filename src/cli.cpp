@@ -67,8 +67,8 @@ Commands:
                     [--int8] [--quiet]
       Makes a .m2v model file from vectors trained elsewhere on that corpus: word2vec text or
       binary (gensim's save_word2vec_format, word2vec.c, fastText .vec, Spark's vectors as text
-      lines, with or without the "N D" line), with the titles of --movies; --ratings orders the
-      movies most rated first.
+      lines, with or without the "N D" line), with the titles of --movies; --ratings adds each
+      movie's rating count and puts the most rated first.
   movie2vec bench [--ratings web/sample/ml-latest-small/ratings.csv] [--tokens 5000000]
                   [--threads 1] [--dim 64] [--window 5] [--negative 5] [--epochs 5]
       Repeats the ratings' sequences to about --tokens tokens and prints the training speed
