@@ -39,9 +39,9 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
     const Vectors vectors = readWord2VecVectorsFile(vectorsPath, &vectorsReport);
     if (log) printReport(*log, vectorsReport);
 
-    // The model's rows, most rated first when the ratings are given (the order train writes, and
-    // what title search uses to break ties); otherwise the file's order, which is by frequency
-    // for gensim, word2vec.c and fastText.
+    // The model's rows, with the ratings given: most rated first, ties by movie id, the order
+    // train writes (title search breaks ties by it). Otherwise the file's order, which is by
+    // frequency for gensim, word2vec.c and fastText.
     std::vector<std::size_t> order(vectors.ids.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
     auto countOf = [&](int32_t id) {
@@ -49,8 +49,10 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
         return it == ratingCounts.end() ? std::uint64_t(0) : it->second;
     };
     if (ratingsPath)
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t x, std::size_t y) { return countOf(vectors.ids[x]) > countOf(vectors.ids[y]); });
+        std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+            const std::uint64_t cx = countOf(vectors.ids[x]), cy = countOf(vectors.ids[y]);
+            return cx != cy ? cx > cy : vectors.ids[x] < vectors.ids[y];
+        });
 
     ModelData model;
     model.vectors.resize(vectors.values.rows(), vectors.values.cols());
