@@ -21,6 +21,9 @@ void requireRange(const char* name, V value, V low, V high) {
                                     std::to_string(high) + ", got " + std::to_string(value));
 }
 
+// The most one output step may move a score, in logits (trainSequence()).
+constexpr float kMaxScoreStep = 4.0f;
+
 // A seed of its own for every (epoch, sequence): the draws do not depend on how training is
 // split into steps or threads.
 std::uint64_t sequenceSeed(std::uint64_t seed, int epoch, std::size_t sequence) {
@@ -173,8 +176,14 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
             if (c != pos) context[k++] = model_.input.row(tokens[c]).data();
         scaledSumOfRows(context, count, 1.0f / static_cast<float>(count), hidden, dim);
         std::fill(w.grad, w.grad + dim, 0.0f);
-        w.lossSum += w.negative ? w.negative->update(hidden, tokens[pos], lr, w.grad, model_.output, w.rng)
-                                : w.loss->update(hidden, tokens[pos], lr, w.grad, model_.output, w.rng);
+        // An output row moves by -lr g h, which moves its score o . h by -lr g |h|^2: as the input
+        // vectors grow over many passes, one step would overshoot by many logits and the loss would
+        // climb again (docs/quality.md, "Convergence"). Normalised as in NLMS, the step is
+        // lr / (1 + lr |h|^2 / kMaxScoreStep), so no update moves a score by more than kMaxScoreStep
+        // (|g| <= 1), and small steps are nearly untouched.
+        const float outputLr = lr / (1.0f + lr * dot(hidden, hidden, dim) / kMaxScoreStep);
+        w.lossSum += w.negative ? w.negative->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng)
+                                : w.loss->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng);
         ++w.examples;
         // Each context vector moves by the whole -lr dLoss/dh, as in word2vec.c and gensim (cbow_mean=1),
         // although h is their mean (the exact gradient is 1/count of it): a step size `count` times larger
