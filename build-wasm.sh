@@ -11,6 +11,8 @@ JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 PORT="${PORT:-8080}"
 # Emscripten's JS optimizer needs acorn, which Debian installs where Node does not look.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+# Debian's Python, for which python3-gensim installs gensim (another python3 may come first on PATH).
+export M2V_PYTHON="${M2V_PYTHON:-/usr/bin/python3}"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -26,16 +28,26 @@ install_debian_packages() {
     [ -f /usr/share/eigen3/cmake/Eigen3Config.cmake ] || missing+=(libeigen3-dev)
     [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
-    if [ "${#missing[@]}" -gt 0 ]; then
-        step "Installing Debian packages: ${missing[*]}"
-        if [ "$(id -u)" -ne 0 ]; then
-            echo "error: need root to install ${missing[*]} (run as root, or: sudo apt-get install -y ${missing[*]})" >&2
-            exit 1
-        fi
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update
-        apt-get install -y "${missing[@]}"
+    apt_install "${missing[@]}"
+}
+
+# What only the tests need: Debian's gensim for the round trip of docs/scale.md.
+install_test_packages() {
+    local missing=()
+    "$M2V_PYTHON" -c 'import gensim' 2>/dev/null || missing+=(python3-gensim)
+    apt_install "${missing[@]}"
+}
+
+apt_install() {
+    [ "$#" -gt 0 ] || return 0
+    step "Installing Debian packages: $*"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "error: need root to install $* (run as root, or: sudo apt-get install -y $*)" >&2
+        exit 1
     fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y "$@"
 }
 
 install_npm_packages() {
@@ -72,7 +84,7 @@ build_sanitized() {
 build_fuzzers() {
     step "Building the fuzz targets with clang (build-fuzz/)"
     CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DM2V_FUZZ=ON -DM2V_TESTS=OFF >/dev/null
-    cmake --build build-fuzz -j "$JOBS" --target fuzz_csv fuzz_ratings fuzz_metadata fuzz_model fuzz_cli_args
+    cmake --build build-fuzz -j "$JOBS" --target fuzz_csv fuzz_ratings fuzz_metadata fuzz_model fuzz_cli_args fuzz_vectors
 }
 
 build_all() {
@@ -83,8 +95,11 @@ build_all() {
 }
 
 run_tests() {
+    install_test_packages
     step "Native tests (CTest)"
     ctest --test-dir build --output-on-failure -j "$JOBS"
+    step "The gensim round trip of docs/scale.md: sequences -> gensim Word2Vec -> convert -> similar"
+    tests/gensim_test.sh build/movie2vec
     build_sanitized
     step "Native tests under ASan + UBSan (CTest)"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j "$JOBS"

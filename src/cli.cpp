@@ -15,6 +15,7 @@
 #include "bench.h"
 #include "catalogue.h"
 #include "cli_args.h"
+#include "cli_common.h"
 #include "eval.h"
 #include "model_file.h"
 #include "projection.h"
@@ -58,6 +59,16 @@ Commands:
       with --movies, the genre coherence of the neighbours. The mean over --seeds seeds (--seed,
       --seed + 1, ...). --copies N trains on N copies of each user's movies (as a big file would
       be); --folds K --fold I scores only users I, I + K, ... (training still uses every user).
+  movie2vec sequences --ratings FILE --out corpus.txt [--movies FILE] [--links FILE] [--min-rating X] [--quiet]
+      Writes each user's movies, in the order train reads them, as one line of space-separated
+      movie ids: the corpus for gensim's Word2Vec (LineSentence) or Spark's (see docs/scale.md).
+      With --movies, also says how many of the movies have titles.
+  movie2vec convert --vectors VECTORS --out-model MODEL.m2v [--movies FILE] [--links FILE] [--ratings FILE]
+                    [--int8] [--quiet]
+      Makes a .m2v model file from vectors trained elsewhere on that corpus: word2vec text or
+      binary (gensim's save_word2vec_format, word2vec.c, fastText .vec, Spark's vectors as text
+      lines, with or without the "N D" line), with the titles of --movies; --ratings adds each
+      movie's rating count and puts the most rated first.
   movie2vec bench [--ratings web/sample/ml-latest-small/ratings.csv] [--tokens 5000000]
                   [--threads 1] [--dim 64] [--window 5] [--negative 5] [--epochs 5]
       Repeats the ratings' sequences to about --tokens tokens and prints the training speed
@@ -69,48 +80,10 @@ Commands:
   movie2vec help
 )";
 
-class UsageError : public std::invalid_argument {
-public:
-    using std::invalid_argument::invalid_argument;
-};
-
 std::string thousands(std::uint64_t n) {
     std::string s = std::to_string(n);
     for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
     return s;
-}
-
-void printReport(std::ostream& out, const LoadReport& r) {
-    out << r.file << " (" << r.kind << "): " << thousands(r.rowsRead) << " rows read, " << thousands(r.rowsKept)
-        << " kept, " << thousands(r.rowsSkipped) << " skipped\n";
-    for (const auto& p : r.problems) out << "  " << p << '\n';
-    if (r.problems.size() == LoadReport::kMaxProblems && r.rowsSkipped > r.problems.size())
-        out << "  ... and " << thousands(r.rowsSkipped - r.problems.size()) << " more skipped rows\n";
-    for (const auto& n : r.notes) out << "  note: " << n << '\n';
-}
-
-// Loads --movies (and --links) when given; reports to `log` (nullptr: silent).
-Catalogue loadCatalogue(const CliArgs& a, std::ostream* log) {
-    Catalogue catalogue;
-    auto moviesPath = a.optionalText("--movies");
-    auto linksPath = a.optionalText("--links");
-    if (!moviesPath) {
-        if (linksPath) throw UsageError("--links goes with --movies (a Kaggle movies_metadata.csv)");
-        return catalogue;
-    }
-    LoadReport moviesReport, linksReport;
-    MetadataTable metadata = loadMetadataFile(*moviesPath, &moviesReport);
-    if (log) printReport(*log, moviesReport);
-    std::optional<LinksTable> links;
-    if (linksPath) {
-        links = loadLinksFile(*linksPath, &linksReport);
-        if (log) printReport(*log, linksReport);
-    }
-    std::vector<std::string> notes;
-    catalogue = Catalogue::build(metadata, links ? &*links : nullptr, &notes);
-    if (log)
-        for (const auto& n : notes) *log << "note: " << n << '\n';
-    return catalogue;
 }
 
 // The vectors of --vectors (word2vec text) or --model (a .m2v file, whose titles join the
@@ -509,9 +482,11 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "map") return commandMap(rest, out, err);
         if (command == "inspect") return commandInspect(rest, out, err);
         if (command == "eval") return commandEval(rest, out, err);
+        if (command == "sequences") return commandSequences(rest, out, err);
+        if (command == "convert") return commandConvert(rest, out, err);
         if (command == "bench") return commandBench(rest, out, err);
         if (command == "bench-ingest") return commandBenchIngest(rest, out, err);
-        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, bench, bench-ingest, help)\n";
+        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, sequences, convert, bench, bench-ingest, help)\n";
         return 2;
     } catch (const UsageError& e) {
         err << "movie2vec " << command << ": " << e.what() << '\n';

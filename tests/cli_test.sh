@@ -89,6 +89,64 @@ expect 2 "bench: no --ratings given" -- bench --tokens 1000
 expect 0 "bench-ingest: big.csv, .* 2,000 ratings, 667 users" -- bench-ingest --ratings small.csv --out big.csv --rows 2000
 expect 0 "using the existing big.csv" -- bench-ingest --out big.csv
 
+# sequences: the corpus other word2vec tools read, one line per user in training order.
+# same FILE TEXT: FILE holds exactly TEXT (and a final newline).
+same() {
+    if [ "$(cat "$1")" = "$2" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        printf 'FAIL: %s holds %s, expected %s\n' "$1" "$(head -c 200 "$1")" "$2"
+    fi
+}
+expect 0 "wrote corpus.txt: 2 sequences \(one per user\), 6 movie ids, 3 distinct movies" -- \
+    sequences --ratings small.csv --out corpus.txt
+same corpus.txt $'10 20 30\n20 30 10'
+expect 0 "left out 1 user with a single movie rated at or above --min-rating" -- \
+    sequences --ratings small.csv --min-rating 3.5 --out high.txt
+same high.txt '10 20 30'
+expect 2 "sequences: missing --out" -- sequences --ratings small.csv
+expect 2 'sequences: --min-rating "high" is not a number' -- sequences --ratings small.csv --min-rating high --out c.txt
+expect 0 'badrow.csv:3: rating "abc" is not a number' -- sequences --ratings badrow.csv --out c.txt
+expect 1 "nocolumns.csv.*user" -- sequences --ratings nocolumns.csv --out c.txt
+expect 1 "no user has two movies at or above --min-rating: c.txt is empty" -- \
+    sequences --ratings small.csv --min-rating 5 --out c.txt
+expect 0 "610 sequences \(one per user\), 100,836 movie ids, 9,724 distinct movies, 9,724 with titles" -- \
+    sequences --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --out sample-corpus.txt --quiet
+
+# convert: vectors from other tools (text, binary, without a header) into a model file.
+printf '3 4\n10 0.1 0.2 0.3 0.4\n20 0.1 0.2 0.3 0.5\n30 -0.4 0.3 -0.2 0.1\n' >vec.txt
+printf '3 2\n</s> \0\0\0\0\0\0\0\0\n10 \0\0\200\77\0\0\0\300\n20 \0\0\200\77\0\0\200\277\n' >vec.bin
+printf '10 1 0\n30 0 1\n20 0.9 0.1\n' >spark.txt
+printf '3 2\n10 1 2\n20 3 4\n10 5 6\n' >dup.txt
+printf '2 3\n10 1 2 3\n20 4 5\n' >mixed.txt
+printf '3 2\n10 1 2\nthe 3 4\n20 5 6\n' >words.txt
+printf '2 2\nthe 1 2\nof 3 4\n' >allwords.txt
+printf 'movieId,title,genres\n10,Ten (1990),Drama\n20,Twenty (2000),Comedy|Drama\n' >ten.csv
+expect 0 "converted 3 movies x 4 dims from vec.txt \(word2vec-text\), 2 with titles, 3 rated in small.csv" -- \
+    convert --vectors vec.txt --movies ten.csv --ratings small.csv --out-model vec.m2v
+expect 0 "^20	Twenty \(2000\)	0\.994[0-9]	2$" -- similar --model vec.m2v --movie 10 -k 1 --min-ratings 0
+expect 0 "converted 2 movies x 2 dims from vec.bin \(word2vec-binary\)" -- convert --vectors vec.bin --out-model bin.m2v
+expect 0 "^20		0\.9487	$" -- similar --model bin.m2v --movie 10 -k 1
+expect 0 "wrote spark.m2v \(int8, [0-9,]+ bytes\)" -- convert --vectors spark.txt --out-model spark.m2v --int8
+expect 0 "^20	" -- similar --model spark.m2v --movie 10 -k 1
+expect 0 'words.txt:3: "the" is not a movie id \(a whole number\); skipped' -- convert --vectors words.txt --out-model w.m2v
+expect 1 "dup.txt:4: movie 10 appears twice \(first on line 2\)" -- convert --vectors dup.txt --out-model d.m2v
+expect 1 'mixed.txt:3: 2 numbers after "20", expected 3' -- convert --vectors mixed.txt --out-model m.m2v
+expect 1 "allwords.txt: none of its 2 vectors are a movie's" -- convert --vectors allwords.txt --out-model a.m2v
+expect 1 "small.csv:1: this is not word2vec vectors" -- convert --vectors small.csv --out-model s.m2v
+expect 1 "vec.m2v: this is a movie2vec model file \(.m2v\), not word2vec vectors" -- convert --vectors vec.m2v --out-model x.m2v
+expect 1 'cannot open "missing.txt"' -- convert --vectors missing.txt --out-model x.m2v
+expect 2 "convert: missing --out-model" -- convert --vectors vec.txt
+expect 2 "convert: unknown option --output-vectors" -- convert --vectors vec.txt --output-vectors o.txt --out-model x.m2v
+expect 2 "convert: --links goes with --movies" -- convert --vectors vec.txt --links links.csv --out-model x.m2v
+if [ ! -e d.m2v ] && [ ! -e m.m2v ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL: convert wrote a model file from vectors it refused"
+fi
+
 # The hostile-input catalogue: each case names the message the user sees.
 printf 'userId,movieId,rating,timestamp\n' >header-only.csv
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01' >poster.png
@@ -138,6 +196,18 @@ else
     failed=$((failed + 1))
     echo "FAIL: the int8 model shares $shared of Toy Story's 10 neighbours (with titles) with the vectors:"
     cat toy-model-similar.txt
+fi
+
+# The same vectors through convert, in reverse order, with the ratings to count and order the
+# movies as train does: the very same model file.
+{ head -1 toy.txt; tail -n +2 toy.txt | tac; } >reversed.txt
+expect 0 "converted 9,724 movies x 64 dims .* 9,724 with titles, 9,724 rated" -- convert --vectors reversed.txt \
+    --movies "$SAMPLE/movies.csv" --ratings "$SAMPLE/ratings.csv" --out-model converted.m2v --int8 --quiet
+if cmp -s toy.m2v converted.m2v; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL: convert made a different model file from train's own vectors ($(wc -c <converted.m2v) bytes against $(wc -c <toy.m2v))"
 fi
 
 # The same model's map: every movie once, inside [-1, 1]; UMAP keeps far more neighbours than PCA.

@@ -32,8 +32,11 @@ mkdir -p "$BUILD/corpus/model" "$BUILD/corpus/cli_args"
 printf 'M2V\0\1\0\0\0\0\0\0\0\1\0\0\0\2\0\0\0' >"$BUILD/corpus/model/header"
 printf 'M2V\0\1\0\0\0\3\0\0\0\1\0\0\0\2\0\0\0' >"$BUILD/corpus/model/header-int8"
 printf -- '--ratings\0r.csv\0--dim\0064\0--lr\0001e-3\0--quiet' >"$BUILD/corpus/cli_args/train"
+printf '3 2\n</s> 0 0\n10 0.5 -1.25\nword 1e-3 2\n' | seed vectors text
+printf '2 2\n10 \0\0\200\77\0\0\0\300\n20 \0\0\0\0\0\0\200\277\n' | seed vectors binary
+printf '5 1 2 3\n6 4 5 6\n' | seed vectors headerless
 
-for target in csv ratings metadata model cli_args; do
+for target in csv ratings metadata model cli_args vectors; do
     binary="$BUILD/fuzz_$target"
     [ -x "$binary" ] || { echo "missing $binary: build with CXX=clang++ cmake -DM2V_FUZZ=ON" >&2; exit 2; }
     regressions=("$HERE/regressions/$target"/*)

@@ -1,0 +1,34 @@
+// What the CLI's commands share: the usage-error type (exit code 2), a load report on a stream,
+// and the movie catalogue of --movies/--links. Commands that live in their own files are
+// declared here for the dispatch in cli.cpp.
+#pragma once
+
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "catalogue.h"
+#include "cli_args.h"
+#include "load_report.h"
+
+namespace m2v {
+
+// Wrong or missing options: exit code 2 (data errors are other exceptions: exit code 1).
+class UsageError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+// "file (kind): N rows read, K kept, S skipped", then the problems and notes, indented.
+void printReport(std::ostream& out, const LoadReport& r);
+
+// Loads --movies (and --links) when given, else an empty catalogue; reports to `log` (nullptr: silent).
+Catalogue loadCatalogue(const CliArgs& a, std::ostream* log);
+
+// movie2vec sequences (cli_sequences.cpp) and movie2vec convert (cli_convert.cpp); each returns
+// the exit code and throws as the commands in cli.cpp do.
+int commandSequences(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace m2v
