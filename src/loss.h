@@ -24,7 +24,7 @@ using MatrixT = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor
 using Matrix = MatrixT<float>;
 
 // Negative: word2vec's negative sampling. Nce: noise-contrastive estimation, the same draws with
-// each score less log(k q(w)) (README, "Training details"). Softmax: the exact full softmax.
+// each score less log(k q(w)) (docs/design.md, "The C++ core"). Softmax: the exact full softmax.
 enum class LossKind { Negative, Softmax, Nce };
 
 // log(1 + e^x) without overflow for large |x|.

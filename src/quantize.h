@@ -10,7 +10,7 @@
 // every movie whose top-k set changed gets its codes nudged, a few rounding steps along the
 // direction that lifts its lost neighbours above the intruders, and a nudge is kept only if it
 // raises the number of movies whose top-k set is unchanged (counting the movies in whose lists the
-// moved vector appears). See README "The model file" for what it keeps.
+// moved vector appears). See docs/quality.md, "int8 model files", for what it keeps.
 #pragma once
 
 #include <cstddef>

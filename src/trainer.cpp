@@ -187,7 +187,7 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         ++w.examples;
         // Each context vector moves by the whole -lr dLoss/dh, as in word2vec.c and gensim (cbow_mean=1),
         // although h is their mean (the exact gradient is 1/count of it): a step size `count` times larger
-        // for the inputs, which trains markedly faster on rating sequences (README, "Training details").
+        // for the inputs, which trains markedly faster on rating sequences (docs/design.md, "The C++ core").
         axpyRows(-lr, w.grad, context, count, dim);
     }
     tokensDone_.fetch_add(length, std::memory_order_relaxed);

@@ -15,7 +15,7 @@
 namespace m2v {
 
 struct TrainOptions {
-    // The defaults were chosen with `movie2vec eval` on ml-latest-small: README, "Choosing the defaults".
+    // The defaults were chosen with `movie2vec eval` on ml-latest-small: docs/quality.md.
     int dim = 64;
     int window = 8;          // up to this many movies on each side (shrunk at random per token, as word2vec)
     int negative = 25;       // noise samples per token (losses "nce" and "negative")

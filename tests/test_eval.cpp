@@ -178,7 +178,7 @@ TEST_CASE("ml-latest-small: the model's next-movie scoring beats popularity") {
     ratings.forEachSequence(-1e30f, [&](int32_t, const int32_t* m, std::size_t n) { sequences.emplace_back(m, m + n); });
     EvalOptions o;
     o.seeds = 1;
-    // Quicker than the defaults (the README's table uses them, with three seeds). A sanitizer build
+    // Quicker than the defaults (docs/quality.md's tables use them). A sanitizer build
     // checks memory, not quality: it trains one epoch and skips the comparison.
     o.train.epochs = kSanitized ? 1 : 20;
     const EvalReport r = evaluate(sequences, nullptr, o);

@@ -62,7 +62,7 @@ TEST_CASE("the repair keeps more top-k sets than rounding, and its report matche
     CHECK(report.rows == 480);
     CHECK(report.neighboursChecked);
     MESSAGE("same top-10 after rounding " << report.sameAfterRounding << ", after the repair " << report.sameAfterRepair);
-    // Rounding alone misses issue 6's 90%; the repair reaches well beyond it.
+    // Rounding alone misses the 90% target; the repair reaches well beyond it.
     CHECK(report.sameAfterRounding < 480 * 9 / 10);
     CHECK(report.sameAfterRepair >= 480 * 95 / 100);
     // The incremental bookkeeping agrees with a from-scratch count over the dequantised vectors.
