@@ -127,7 +127,13 @@ TrainOptions readTrainOptions(const CliArgs& a, TrainOptions o = TrainOptions())
     o.nsExponent = a.number("--ns-exponent", o.nsExponent, -1, 1);
     o.seed = static_cast<std::uint64_t>(a.whole("--seed", static_cast<long long>(o.seed), 0, std::numeric_limits<long long>::max()));
     o.threads = static_cast<int>(a.whole("--threads", o.threads, 1, 256));
-    if (a.has("--loss")) o.loss = parseLossKind(a.text("--loss"));
+    if (a.has("--loss")) {
+        try {
+            o.loss = parseLossKind(a.text("--loss"));
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
+    }
 #ifdef __EMSCRIPTEN__
     if (o.threads > 1) throw UsageError("--threads above 1 needs the native build (this WebAssembly build has one thread)");
 #endif
@@ -140,7 +146,7 @@ float readMinRating(const CliArgs& a) {
 }
 
 int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("train", args, withTrainingOptions({"--ratings", "--movies", "--links", "--out", "--out-output", "--out-model"}),
+    CliArgs a(args, withTrainingOptions({"--ratings", "--movies", "--links", "--out", "--out-output", "--out-model"}),
               {"--quiet", "--int8"});
     const std::string ratingsPath = a.text("--ratings");
     if (!a.has("--out-model")) a.text("--out");  // one of them is needed: the missing-option message
@@ -219,7 +225,7 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("map", args, {"--vectors", "--model", "--layout", "--out", "--seed"}, {"--quiet"});
+    CliArgs a(args, {"--vectors", "--model", "--layout", "--out", "--seed"}, {"--quiet"});
     Catalogue titles;
     const Vectors vectors = readVectorsOption(a, titles);
     const std::string layout = a.has("--layout") ? a.text("--layout") : "umap";
@@ -262,7 +268,7 @@ int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ost
 }
 
 int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("similar", args, {"--vectors", "--model", "--movie", "-k", "--movies", "--links", "--ratings", "--min-ratings"});
+    CliArgs a(args, {"--vectors", "--model", "--movie", "-k", "--movies", "--links", "--ratings", "--min-ratings"});
     const long long movie = a.whole("--movie", 0, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
     if (!a.has("--movie")) a.text("--movie");  // the missing-option message
     const auto k = static_cast<std::size_t>(a.whole("-k", 10, 1, 100000));
@@ -302,7 +308,7 @@ int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std:
 }
 
 int commandInspect(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
-    CliArgs a("inspect", args, {"--ratings", "--movies", "--links"});
+    CliArgs a(args, {"--ratings", "--movies", "--links"});
     LoadReport report;
     RatingsTable ratings = loadRatingsFile(a.text("--ratings"), &report);
     printReport(out, report);
@@ -323,7 +329,7 @@ int commandInspect(const std::vector<std::string>& args, std::ostream& out, std:
 }
 
 int commandEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("eval", args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds", "--copies", "--folds", "--fold"}),
+    CliArgs a(args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds", "--copies", "--folds", "--fold"}),
               {"--quiet"});
     EvalOptions e;
     const std::string ratingsPath = a.text("--ratings");
@@ -394,7 +400,7 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
 }
 
 int commandBench(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
-    CliArgs a("bench", args, {"--ratings", "--tokens", "--threads", "--dim", "--window", "--negative", "--epochs", "--seed", "--loss"});
+    CliArgs a(args, {"--ratings", "--tokens", "--threads", "--dim", "--window", "--negative", "--epochs", "--seed", "--loss"});
     const std::string defaultRatings = "web/sample/ml-latest-small/ratings.csv";
     std::string ratingsPath = a.has("--ratings") ? a.text("--ratings") : defaultRatings;
     if (!a.has("--ratings") && !std::ifstream(defaultRatings))
@@ -429,7 +435,7 @@ int commandBench(const std::vector<std::string>& args, std::ostream& out, std::o
 }
 
 int commandBenchIngest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("bench-ingest", args, {"--ratings", "--out", "--rows"});
+    CliArgs a(args, {"--ratings", "--out", "--rows"});
     const std::string source = a.has("--ratings") ? a.text("--ratings") : "web/sample/ml-latest-small/ratings.csv";
     const std::string path = a.has("--out") ? a.text("--out") : "ratings-25m.csv";
     const auto rows = static_cast<std::size_t>(a.whole("--rows", 25'000'000, 1, 2'000'000'000));
@@ -491,12 +497,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     } catch (const UsageError& e) {
         err << "movie2vec " << command << ": " << e.what() << '\n';
         return 2;
-    } catch (const std::invalid_argument& e) {
-        // CliArgs and option validation name the command already.
-        const std::string what = e.what();
-        err << "movie2vec" << (what.rfind(command + ":", 0) == 0 ? " " : " " + command + ": ") << what << '\n';
-        return what.rfind(command + ":", 0) == 0 ? 2 : 1;
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) {  // bad data (LoadError and others), a file that cannot be written
         err << "movie2vec " << command << ": " << e.what() << '\n';
         return 1;
     }

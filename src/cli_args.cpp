@@ -3,15 +3,13 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <stdexcept>
 
+#include "errors.h"
 #include "load_report.h"
 
 namespace m2v {
 
-CliArgs::CliArgs(const std::string& command, const std::vector<std::string>& args, const std::set<std::string>& valued,
-                 const std::set<std::string>& flags)
-    : command_(command) {
+CliArgs::CliArgs(const std::vector<std::string>& args, const std::set<std::string>& valued, const std::set<std::string>& flags) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         std::string name = arg, value;
@@ -21,27 +19,27 @@ CliArgs::CliArgs(const std::string& command, const std::vector<std::string>& arg
             value = arg.substr(arg.find('=') + 1);
         }
         if (name.size() < 2 || name[0] != '-')
-            throw std::invalid_argument(command_ + ": unexpected argument \"" + arg + "\" (options start with --)");
+            throw UsageError("unexpected argument \"" + arg + "\" (options start with --)");
         if (flags.count(name)) {
-            if (inlineValue) throw std::invalid_argument(command_ + ": option " + name + " takes no value");
+            if (inlineValue) throw UsageError("option " + name + " takes no value");
             values_[name] = "";
         } else if (valued.count(name)) {
             if (!inlineValue) {
-                if (i + 1 >= args.size()) throw std::invalid_argument(command_ + ": option " + name + " needs a value");
+                if (i + 1 >= args.size()) throw UsageError("option " + name + " needs a value");
                 value = args[++i];
             }
-            if (values_.count(name)) throw std::invalid_argument(command_ + ": option " + name + " is given twice");
+            if (values_.count(name)) throw UsageError("option " + name + " is given twice");
             values_[name] = value;
         } else {
-            throw std::invalid_argument(command_ + ": unknown option " + name + " (see: movie2vec help)");
+            throw UsageError("unknown option " + name + " (see: movie2vec help)");
         }
     }
 }
 
 std::string CliArgs::text(const std::string& name) const {
     auto it = values_.find(name);
-    if (it == values_.end()) throw std::invalid_argument(command_ + ": missing " + name + " (see: movie2vec help)");
-    if (it->second.empty()) throw std::invalid_argument(command_ + ": " + name + " is empty");
+    if (it == values_.end()) throw UsageError("missing " + name + " (see: movie2vec help)");
+    if (it->second.empty()) throw UsageError(name + " is empty");
     return it->second;
 }
 
@@ -57,9 +55,9 @@ long long CliArgs::whole(const std::string& name, long long fallback, long long 
     char* end = nullptr;
     const long long n = std::strtoll(value.c_str(), &end, 10);
     if (*end != '\0' || errno == ERANGE)
-        throw std::invalid_argument(command_ + ": " + name + " \"" + value + "\" is not a whole number");
+        throw UsageError(name + " \"" + value + "\" is not a whole number");
     if (n < low || n > high)
-        throw std::invalid_argument(command_ + ": " + name + " must be between " + std::to_string(low) + " and " +
+        throw UsageError(name + " must be between " + std::to_string(low) + " and " +
                                     std::to_string(high) + ", got " + value);
     return n;
 }
@@ -70,9 +68,9 @@ double CliArgs::number(const std::string& name, double fallback, double low, dou
     char* end = nullptr;
     const double x = std::strtod(value.c_str(), &end);
     if (*end != '\0' || !std::isfinite(x))
-        throw std::invalid_argument(command_ + ": " + name + " \"" + value + "\" is not a number");
+        throw UsageError(name + " \"" + value + "\" is not a number");
     if (x < low || x > high)
-        throw std::invalid_argument(command_ + ": " + name + " must be between " + shortNumber(low) + " and " +
+        throw UsageError(name + " must be between " + shortNumber(low) + " and " +
                                     shortNumber(high) + ", got " + value);
     return x;
 }

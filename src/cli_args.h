@@ -1,6 +1,6 @@
 // The CLI's argument parsing: "--name value" pairs checked against what a command accepts,
-// with numbers parsed strictly and range-checked. Errors are std::invalid_argument with a
-// message for the user.
+// with numbers parsed strictly and range-checked. Errors are UsageError (errors.h) with a
+// message for the user that names the option; the caller adds the command's name.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +15,7 @@ namespace m2v {
 class CliArgs {
 public:
     // args: what follows the command name. valued: options that take a value; flags: options that don't.
-    CliArgs(const std::string& command, const std::vector<std::string>& args, const std::set<std::string>& valued,
-            const std::set<std::string>& flags = {});
+    CliArgs(const std::vector<std::string>& args, const std::set<std::string>& valued, const std::set<std::string>& flags = {});
 
     bool has(const std::string& name) const { return values_.count(name) > 0; }
     std::string text(const std::string& name) const;  // required
@@ -25,7 +24,6 @@ public:
     double number(const std::string& name, double fallback, double low, double high) const;
 
 private:
-    std::string command_;
     std::map<std::string, std::string> values_;
 };
 

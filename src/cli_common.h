@@ -1,4 +1,4 @@
-// What the CLI's commands share: the usage-error type (exit code 2), a load report on a stream,
+// What the CLI's commands share: a load report on a stream,
 // and the movie catalogue of --movies/--links. Commands that live in their own files are
 // declared here for the dispatch in cli.cpp.
 #pragma once
@@ -10,15 +10,10 @@
 
 #include "catalogue.h"
 #include "cli_args.h"
+#include "errors.h"
 #include "load_report.h"
 
 namespace m2v {
-
-// Wrong or missing options: exit code 2 (data errors are other exceptions: exit code 1).
-class UsageError : public std::invalid_argument {
-public:
-    using std::invalid_argument::invalid_argument;
-};
 
 // "file (kind): N rows read, K kept, S skipped", then the problems and notes, indented.
 void printReport(std::ostream& out, const LoadReport& r);
