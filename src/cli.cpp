@@ -18,6 +18,7 @@
 #include "cli_common.h"
 #include "eval.h"
 #include "model_file.h"
+#include "option_table.h"
 #include "projection.h"
 #include "ratings.h"
 #include "similarity.h"
@@ -28,20 +29,24 @@ namespace m2v {
 
 namespace {
 
-const char* kUsage = R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2vec) from rating files.
+// `movie2vec help`: the commands, then the training options with their defaults, ranges and help
+// from the option table, so the list cannot drift from what parsing accepts.
+std::string usage() {
+    const BenchOptions bench;
+    const EvalOptions eval;
+    const OptionSpec& minRatings = neighbourOptionTable().at(0);
+    std::ostringstream u;
+    u << R"(movie2vec: learn movie embeddings (Word2Vec CBOW, item2vec) from rating files.
 
 Commands:
   movie2vec train --ratings FILE (--out VECTORS | --out-model MODEL.m2v) [--movies FILE] [--links FILE]
-                  [--dim 64] [--window 8] [--negative 25] [--epochs auto] [--lr 0.02]
-                  [--min-count 1] [--min-rating X] [--sample 0] [--ns-exponent 0.6] [--seed 1] [--threads 1]
-                  [--loss nce|negative|softmax] [--out-output FILE] [--int8] [--quiet]
+                  [training options] [--out-output FILE] [--int8] [--quiet]
       Trains on each user's movies in timestamp order and writes the vectors in word2vec
-      (--epochs auto: 5,000,000 / tokens per epoch, rounded, within 1 to 50)
       text format ("N D", then "movieId v1 ... vD"); --out-output also writes the output vectors;
       --out-model writes a .m2v model file (with the titles of --movies), as the page saves it;
       --int8 makes it the compact int8 form.
   movie2vec similar (--vectors VECTORS | --model MODEL.m2v) --movie MOVIEID [-k 10] [--movies FILE] [--links FILE]
-                  [--ratings FILE] [--min-ratings 5]
+                  [--ratings FILE] [)" << minRatings.flag << ' ' << defaultText(minRatings) << R"(]
       Prints the k nearest movies by cosine: id, title (when known), cosine, rating count (from the
       model file, or counted in --ratings; empty when unknown). Movies with fewer than --min-ratings
       ratings are left out when the counts are known.
@@ -51,8 +56,8 @@ Commands:
       nearest on the map.
   movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
       Prints the load report of each file without training.
-  movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options as train] [--seeds 3]
-                 [--copies 1] [--folds 1 --fold 0]
+  movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options] [--seeds )" << eval.seeds << R"(]
+                 [--copies )" << eval.copies << "] [--folds " << eval.folds << " --fold " << eval.fold << R"(]
       Leave-last-out: holds out each user's last movie, trains on the rest, and prints HR@10 and
       NDCG@10 of predicting it from the user's last 5 movies (by cosine, and by output vectors),
       against popularity and co-occurrence, with a paired test of next against co-occurrence;
@@ -69,8 +74,10 @@ Commands:
       binary (gensim's save_word2vec_format, word2vec.c, fastText .vec, Spark's vectors as text
       lines, with or without the "N D" line), with the titles of --movies; --ratings adds each
       movie's rating count and puts the most rated first.
-  movie2vec bench [--ratings web/sample/ml-latest-small/ratings.csv] [--tokens 5000000]
-                  [--threads 1] [--dim 64] [--window 5] [--negative 5] [--epochs 5]
+  movie2vec bench [--ratings web/sample/ml-latest-small/ratings.csv] [--tokens )" << bench.tokens << R"(]
+                  [--threads )" << bench.train.threads << "] [--dim " << bench.train.dim << "] [--window "
+      << bench.train.window << "] [--negative " << bench.train.negative << "] [--epochs " << bench.train.epochs
+      << "] [--seed " << bench.train.seed << "] [--loss " << lossKindName(bench.train.loss) << R"(]
       Repeats the ratings' sequences to about --tokens tokens and prints the training speed
       (and the peak memory, natively).
   movie2vec bench-ingest [--ratings web/sample/ml-latest-small/ratings.csv] [--out ratings-25m.csv]
@@ -78,8 +85,23 @@ Commands:
       Writes --out from copies of --ratings (users renumbered per copy) unless it exists, then
       times loading and grouping it: MB/s, and peak memory per rating.
   movie2vec help
-)";
 
+Training options (train, eval), each with its default:
+)";
+    for (const OptionSpec& s : trainOptionTable()) {
+        std::string line = "  " + s.flag + " " + defaultText(s);
+        line.resize(std::max<std::size_t>(line.size() + 1, 26), ' ');
+        if (s.kind == OptionKind::Choice) {
+            for (std::size_t i = 0; i < s.choices.size(); ++i) line += (i ? "|" : "") + s.choices[i];
+        } else {
+            line += (s.kind == OptionKind::Integer ? "a whole number " : "") + rangeText(s);
+            if (s.optional) line += ", or " + s.leftOut;
+        }
+        if (s.nativeOnly) line += " (native build only)";
+        u << line << "\n      " << s.help << '\n';
+    }
+    return u.str();
+}
 std::string thousands(std::uint64_t n) {
     std::string s = std::to_string(n);
     for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
@@ -108,41 +130,26 @@ Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<st
     return {std::move(model.ids), std::move(model.vectors)};
 }
 
-const std::set<std::string> kTrainingOptions{"--dim",       "--window", "--negative", "--epochs",  "--lr",   "--min-count",
-                                             "--min-rating", "--sample", "--ns-exponent", "--seed", "--threads", "--loss"};
-
+// `names` and the flag of every training option.
 std::set<std::string> withTrainingOptions(std::set<std::string> names) {
-    names.insert(kTrainingOptions.begin(), kTrainingOptions.end());
+    for (const OptionSpec& s : trainOptionTable()) names.insert(s.flag);
     return names;
 }
 
+// The training options given (their ranges and choices are the table's), over `o`.
 TrainOptions readTrainOptions(const CliArgs& a, TrainOptions o = TrainOptions()) {
-    o.dim = static_cast<int>(a.whole("--dim", o.dim, 1, 1024));
-    o.window = static_cast<int>(a.whole("--window", o.window, 1, 100));
-    o.negative = static_cast<int>(a.whole("--negative", o.negative, 1, 100));
-    o.epochs = static_cast<int>(a.whole("--epochs", o.epochs, 1, 10000));
-    o.lr = static_cast<float>(a.number("--lr", o.lr, 1e-6, 1.0));
-    o.minCount = static_cast<std::uint64_t>(a.whole("--min-count", static_cast<long long>(o.minCount), 1, 1000000000));
-    o.sample = a.number("--sample", o.sample, 0, 0.999999);
-    o.nsExponent = a.number("--ns-exponent", o.nsExponent, -1, 1);
-    o.seed = static_cast<std::uint64_t>(a.whole("--seed", static_cast<long long>(o.seed), 0, std::numeric_limits<long long>::max()));
-    o.threads = static_cast<int>(a.whole("--threads", o.threads, 1, 256));
-    if (a.has("--loss")) {
-        try {
-            o.loss = parseLossKind(a.text("--loss"));
-        } catch (const std::invalid_argument& e) {
-            throw UsageError(e.what());
+    for (const OptionSpec& s : trainOptionTable()) {
+        if (s.setChoice) {
+            if (auto choice = a.tableChoice(s)) s.setChoice(o, *choice);
+        } else if (s.set) {
+            if (a.leftOut(s)) s.set(o, 0);  // "--epochs auto"
+            else if (auto value = a.tableNumber(s)) s.set(o, *value);
         }
     }
 #ifdef __EMSCRIPTEN__
     if (o.threads > 1) throw UsageError("--threads above 1 needs the native build (this WebAssembly build has one thread)");
 #endif
     return o;
-}
-
-float readMinRating(const CliArgs& a) {
-    return static_cast<float>(a.number("--min-rating", -std::numeric_limits<double>::infinity(),
-                                       -std::numeric_limits<double>::max(), std::numeric_limits<double>::max()));
 }
 
 int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -272,7 +279,8 @@ int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std:
     const long long movie = a.whole("--movie", 0, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
     if (!a.has("--movie")) a.text("--movie");  // the missing-option message
     const auto k = static_cast<std::size_t>(a.whole("-k", 10, 1, 100000));
-    const auto minRatings = static_cast<std::uint32_t>(a.whole("--min-ratings", kDefaultMinRatings, 0, UINT32_MAX));
+    const OptionSpec& minRatingsOption = neighbourOptionTable().at(0);
+    const auto minRatings = static_cast<std::uint32_t>(a.tableNumber(minRatingsOption).value_or(minRatingsOption.defaultNumber));
     Catalogue catalogue = loadCatalogue(a, nullptr);
     std::vector<std::uint32_t> ratings;
     Vectors vectors = readVectorsOption(a, catalogue, &ratings);
@@ -477,7 +485,7 @@ int commandBenchIngest(const std::vector<std::string>& args, std::ostream& out, 
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-        (args.empty() ? err : out) << kUsage;
+        (args.empty() ? err : out) << usage();
         return args.empty() ? 2 : 0;
     }
     const std::string command = args[0];

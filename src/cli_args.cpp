@@ -48,14 +48,25 @@ std::optional<std::string> CliArgs::optionalText(const std::string& name) const 
     return text(name);
 }
 
-long long CliArgs::whole(const std::string& name, long long fallback, long long low, long long high) const {
-    if (!has(name)) return fallback;
-    const std::string value = text(name);
+long long CliArgs::parseWhole(const std::string& name, const std::string& value) const {
     errno = 0;
     char* end = nullptr;
     const long long n = std::strtoll(value.c_str(), &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        throw UsageError(name + " \"" + value + "\" is not a whole number");
+    if (*end != '\0' || errno == ERANGE) throw UsageError(name + " \"" + value + "\" is not a whole number");
+    return n;
+}
+
+double CliArgs::parseNumber(const std::string& name, const std::string& value) const {
+    char* end = nullptr;
+    const double x = std::strtod(value.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(x)) throw UsageError(name + " \"" + value + "\" is not a number");
+    return x;
+}
+
+long long CliArgs::whole(const std::string& name, long long fallback, long long low, long long high) const {
+    if (!has(name)) return fallback;
+    const std::string value = text(name);
+    const long long n = parseWhole(name, value);
     if (n < low || n > high)
         throw UsageError(name + " must be between " + std::to_string(low) + " and " +
                                     std::to_string(high) + ", got " + value);
@@ -65,14 +76,29 @@ long long CliArgs::whole(const std::string& name, long long fallback, long long 
 double CliArgs::number(const std::string& name, double fallback, double low, double high) const {
     if (!has(name)) return fallback;
     const std::string value = text(name);
-    char* end = nullptr;
-    const double x = std::strtod(value.c_str(), &end);
-    if (*end != '\0' || !std::isfinite(x))
-        throw UsageError(name + " \"" + value + "\" is not a number");
+    const double x = parseNumber(name, value);
     if (x < low || x > high)
         throw UsageError(name + " must be between " + shortNumber(low) + " and " +
                                     shortNumber(high) + ", got " + value);
     return x;
+}
+
+bool CliArgs::leftOut(const OptionSpec& s) const { return s.optional && has(s.flag) && text(s.flag) == s.leftOut; }
+
+std::optional<double> CliArgs::tableNumber(const OptionSpec& s) const {
+    if (!has(s.flag) || leftOut(s)) return std::nullopt;
+    const std::string value = text(s.flag);
+    const double x = s.kind == OptionKind::Integer ? static_cast<double>(parseWhole(s.flag, value)) : parseNumber(s.flag, value);
+    if (!inRange(s, x)) throw UsageError(rangeError(s, s.flag, value));
+    return x;
+}
+
+std::optional<std::string> CliArgs::tableChoice(const OptionSpec& s) const {
+    if (!has(s.flag)) return std::nullopt;
+    const std::string value = text(s.flag);
+    for (const std::string& c : s.choices)
+        if (c == value) return value;
+    throw UsageError(choiceError(s, s.flag.substr(2), value));
 }
 
 }  // namespace m2v

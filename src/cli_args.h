@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "option_table.h"
+
 namespace m2v {
 
 class CliArgs {
@@ -23,7 +25,18 @@ public:
     long long whole(const std::string& name, long long fallback, long long low, long long high) const;
     double number(const std::string& name, double fallback, double low, double high) const;
 
+    // An option of the table (option_table.h) by its flag, parsed by its kind and checked against
+    // its range or choices; nullopt when not given or given as what leaving it out means
+    // ("--epochs auto": see leftOut()).
+    std::optional<double> tableNumber(const OptionSpec& s) const;
+    std::optional<std::string> tableChoice(const OptionSpec& s) const;
+    // Given as what leaving the optional option out means: "--epochs auto", "--min-rating none".
+    bool leftOut(const OptionSpec& s) const;
+
 private:
+    long long parseWhole(const std::string& name, const std::string& value) const;
+    double parseNumber(const std::string& name, const std::string& value) const;
+
     std::map<std::string, std::string> values_;
 };
 

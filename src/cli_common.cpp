@@ -1,5 +1,6 @@
 #include "cli_common.h"
 
+#include <limits>
 #include <optional>
 #include <ostream>
 
@@ -12,6 +13,11 @@ void printReport(std::ostream& out, const LoadReport& r) {
     if (r.problems.size() == LoadReport::kMaxProblems && r.rowsSkipped > r.problems.size())
         out << "  ... and " << withThousands(r.rowsSkipped - r.problems.size()) << " more skipped rows\n";
     for (const auto& n : r.notes) out << "  note: " << n << '\n';
+}
+
+float readMinRating(const CliArgs& a) {
+    const auto value = a.tableNumber(trainOption("minRating"));
+    return value ? static_cast<float>(*value) : -std::numeric_limits<float>::infinity();
 }
 
 Catalogue loadCatalogue(const CliArgs& a, std::ostream* log) {

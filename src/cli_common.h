@@ -18,6 +18,9 @@ namespace m2v {
 // "file (kind): N rows read, K kept, S skipped", then the problems and notes, indented.
 void printReport(std::ostream& out, const LoadReport& r);
 
+// --min-rating (the table's minRating); -infinity when left out: every rating is kept.
+float readMinRating(const CliArgs& a);
+
 // Loads --movies (and --links) when given, else an empty catalogue; reports to `log` (nullptr: silent).
 Catalogue loadCatalogue(const CliArgs& a, std::ostream* log);
 

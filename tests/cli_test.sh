@@ -169,6 +169,15 @@ expect 2 "^movie2vec similar: -k must be between 1 and 100000, got 0$" -- simila
 expect 1 "^movie2vec similar: .*empty.csv" -- similar --vectors v.txt --movie 10 --ratings empty.csv
 expect 1 "^movie2vec train: nothing to train on" -- train --ratings lonely.csv --out v.txt
 
+# Training options: ranges, choices and defaults from the one option table (src/option_table.cpp).
+expect 2 "^movie2vec train: --lr must be above 0 and at most 1, got 0$" -- train --ratings small.csv --out v.txt --lr 0
+expect 2 "^movie2vec train: --sample must be at least 0 and below 1, got 1$" -- train --ratings small.csv --out v.txt --sample 1
+expect 2 "^movie2vec eval: --seed must be between 0 and 4294967295, got 4294967296$" -- eval --ratings small.csv --seed 4294967296
+expect 2 "^movie2vec train: --min-rating must be between -1e\+09 and 1e\+09, got 1e10$" -- train --ratings small.csv --out v.txt --min-rating 1e10
+expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4 --epochs auto
+expect 0 "epochs 2, dim 4, window 8, negative 25, lr 0.02, loss nce" -- train --ratings small.csv --out v2.txt --dim 4 --epochs 2
+expect 0 "^  --ns-exponent 0\.6 +between -1 and 1$" -- help
+
 # The hostile-input catalogue: each case names the message the user sees.
 printf 'userId,movieId,rating,timestamp\n' >header-only.csv
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01' >poster.png
