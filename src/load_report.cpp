@@ -15,7 +15,7 @@ std::string shortNumber(double x) {
     return text;
 }
 
-std::string withThousands(std::size_t n) {
+std::string withThousands(std::uint64_t n) {
     std::string digits = std::to_string(n), out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,7 @@ struct LoadReport {
 };
 
 // 1234567 -> "1,234,567", for counts in notes.
-std::string withThousands(std::size_t n);
+std::string withThousands(std::uint64_t n);
 // 0.5 -> "0.5", 1 -> "1" (not std::to_string's "0.500000"), for numbers in messages.
 std::string shortNumber(double x);
 
