@@ -2,7 +2,9 @@
 // (UsageError: 2, anything else: 1), never by reading the message.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
+#include <string>
 
 namespace m2v {
 
@@ -20,5 +22,14 @@ class LoadError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// "file:line", the place a message names, so that editors and terminals can jump to the line.
+inline std::string fileLine(const std::string& file, std::size_t line) { return file + ":" + std::to_string(line); }
+
+// "file:line: reason": how every message about one line of a file reads (load reports'
+// problems, LoadError).
+inline std::string atLine(const std::string& file, std::size_t line, const std::string& reason) {
+    return fileLine(file, line) + ": " + reason;
+}
 
 }  // namespace m2v

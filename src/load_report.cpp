@@ -6,7 +6,7 @@ namespace m2v {
 
 void LoadReport::skip(std::size_t line, const std::string& reason) {
     ++rowsSkipped;
-    if (problems.size() < kMaxProblems) problems.push_back(file + ":" + std::to_string(line) + ": " + reason);
+    if (problems.size() < kMaxProblems) problems.push_back(atLine(file, line, reason));
 }
 
 std::string shortNumber(double x) {
