@@ -47,7 +47,7 @@ Corpus repeatCorpus(const Corpus& corpus, std::size_t copies) {
 BenchResult runBench(const RatingsTable& ratings, const BenchOptions& options) {
     Vocabulary once;
     Corpus base = buildCorpus(ratings, -std::numeric_limits<float>::infinity(), options.train.minCount, &once);
-    if (base.tokens.empty()) throw std::invalid_argument("bench: the ratings give no sequence of two movies or more");
+    if (base.tokens.empty()) throw std::invalid_argument("the ratings give no sequence of two movies or more");
     const double ratio = static_cast<double>(options.tokens) / static_cast<double>(base.tokens.size());
     const auto copies = static_cast<std::size_t>(std::max(1.0, std::round(ratio)));
     std::unordered_map<int32_t, std::uint64_t> counts;
@@ -150,7 +150,7 @@ IngestBenchResult runIngestBench(const std::string& path) {
 #if defined(__wasm__)
     r.wasmMemoryKiB = static_cast<long long>(__builtin_wasm_memory_size(0)) * 64;
 #endif
-    if (tokens != r.ratings) throw std::logic_error("bench-ingest: the sequences do not hold every rating");
+    if (tokens != r.ratings) throw std::logic_error("the sequences do not hold every rating");
     return r;
 }
 

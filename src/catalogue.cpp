@@ -272,8 +272,8 @@ void LinksLoader::Impl::onRecord(const std::vector<std::string_view>& fields, st
             return;
         }
         if (fields.size() < 3)
-            throw LoadError(report.file + ":" + std::to_string(line) + ": expected movieId,imdbId,tmdbId; found " +
-                            std::to_string(fields.size()) + (fields.size() == 1 ? " column" : " columns"));
+            throw LoadError(atLine(report.file, line, "expected movieId,imdbId,tmdbId; found " + std::to_string(fields.size()) +
+                                                          (fields.size() == 1 ? " column" : " columns")));
     }
     ++report.rowsRead;
     const std::size_t needed = static_cast<std::size_t>(std::max(movie, tmdb)) + 1;

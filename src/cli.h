@@ -1,5 +1,5 @@
-// The movie2vec command line: train, similar, inspect, help. The same code runs natively and
-// under Node as WebAssembly.
+// The movie2vec command line (train, similar, map, inspect, eval, sequences, convert, bench,
+// bench-ingest, help). The same code runs natively and under Node as WebAssembly.
 #pragma once
 
 #include <iosfwd>
@@ -8,7 +8,7 @@
 
 namespace m2v {
 
-// Returns the exit code: 0 ok, 1 bad input or failure, 2 bad usage.
+// Returns the exit code: 0 ok, 1 bad data or a failure, 2 bad usage (a UsageError, errors.h).
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace m2v

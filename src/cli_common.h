@@ -1,34 +1,52 @@
-// What the CLI's commands share: the usage-error type (exit code 2), a load report on a stream,
-// and the movie catalogue of --movies/--links. Commands that live in their own files are
-// declared here for the dispatch in cli.cpp.
+// What the CLI's commands share: a load report on a stream, the movie catalogue of
+// --movies/--links, the vectors of --vectors/--model, the training options; and the commands
+// themselves, one file each, for the dispatch in cli.cpp.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "catalogue.h"
 #include "cli_args.h"
+#include "errors.h"
 #include "load_report.h"
+#include "trainer.h"
+#include "vectors_io.h"
 
 namespace m2v {
-
-// Wrong or missing options: exit code 2 (data errors are other exceptions: exit code 1).
-class UsageError : public std::invalid_argument {
-public:
-    using std::invalid_argument::invalid_argument;
-};
 
 // "file (kind): N rows read, K kept, S skipped", then the problems and notes, indented.
 void printReport(std::ostream& out, const LoadReport& r);
 
+// --min-rating (the table's minRating); -infinity when left out: every rating is kept.
+float readMinRating(const CliArgs& a);
+
 // Loads --movies (and --links) when given, else an empty catalogue; reports to `log` (nullptr: silent).
 Catalogue loadCatalogue(const CliArgs& a, std::ostream* log);
 
-// movie2vec sequences (cli_sequences.cpp) and movie2vec convert (cli_convert.cpp); each returns
-// the exit code and throws as the commands in cli.cpp do.
+// The vectors of --vectors (word2vec text) or --model (a .m2v file, whose titles join the
+// catalogue unless --movies gave one, and whose rating counts go to *ratings when it has them).
+Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<std::uint32_t>* ratings = nullptr);
+
+// `names` and the flag of every training option (option_table.h).
+std::set<std::string> withTrainingOptions(std::set<std::string> names);
+// The training options given (their ranges and choices are the table's), over `o`.
+TrainOptions readTrainOptions(const CliArgs& a, TrainOptions o = TrainOptions());
+
+// The commands, one file each (cli_train.cpp, ...). Each returns the exit code and throws
+// UsageError for bad use, anything else for bad data or a failure (runCli in cli.cpp maps them).
+int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandInspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandSequences(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandBenchIngest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace m2v

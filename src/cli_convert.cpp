@@ -18,7 +18,7 @@
 namespace m2v {
 
 int commandConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("convert", args, {"--vectors", "--ratings", "--movies", "--links", "--out-model"}, {"--int8", "--quiet"});
+    CliArgs a(args, {"--vectors", "--ratings", "--movies", "--links", "--out-model"}, {"--int8", "--quiet"});
     const std::string vectorsPath = a.text("--vectors");
     const std::string modelPath = a.text("--out-model");
     std::ostream* log = a.has("--quiet") ? nullptr : &err;

@@ -10,11 +10,10 @@
 namespace m2v {
 
 int commandSequences(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a("sequences", args, {"--ratings", "--movies", "--links", "--min-rating", "--out"}, {"--quiet"});
+    CliArgs a(args, {"--ratings", "--movies", "--links", "--min-rating", "--out"}, {"--quiet"});
     const std::string ratingsPath = a.text("--ratings");
     const std::string outPath = a.text("--out");
-    const float minRating = static_cast<float>(a.number("--min-rating", -std::numeric_limits<double>::infinity(),
-                                                        -std::numeric_limits<double>::max(), std::numeric_limits<double>::max()));
+    const float minRating = readMinRating(a);
     std::ostream* log = a.has("--quiet") ? nullptr : &err;
     LoadReport ratingsReport;
     const RatingsTable ratings = loadRatingsFile(ratingsPath, &ratingsReport);

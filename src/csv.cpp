@@ -242,8 +242,8 @@ std::size_t CsvReader::parseRecord(const char* p, std::size_t n, std::size_t i, 
     escaped_.clear();
     for (;;) {
         if (count == kMaxFields)
-            throw LoadError(name_ + ":" + std::to_string(line_) + ": the record that starts on this line has more than " +
-                            std::to_string(kMaxFields) + " fields, the limit");
+            throw LoadError(atLine(name_, line_, "the record that starts on this line has more than " +
+                                                     std::to_string(kMaxFields) + " fields, the limit"));
         if (i < n && p[i] == '"') {
             const std::size_t open = i;
             const std::size_t openNewlines = newlines;
@@ -254,8 +254,8 @@ std::size_t CsvReader::parseRecord(const char* p, std::size_t n, std::size_t i, 
                 while (i < n && p[i] != '"') newlines += p[i++] == '\n';
                 if (i == n) {
                     if (!atEnd) return npos;
-                    throw LoadError(name_ + ":" + std::to_string(line_ + openNewlines) +
-                                    ": a quoted field that starts on this line is never closed (a \" is missing)");
+                    throw LoadError(atLine(name_, line_ + openNewlines,
+                                           "a quoted field that starts on this line is never closed (a \" is missing)"));
                 }
                 if (i + 1 == n && !atEnd) return npos;  // a closing quote, or the first of a doubled one
                 if (i + 1 < n && p[i + 1] == '"') {
@@ -329,8 +329,8 @@ void CsvReader::emit(const char* recordStart, std::size_t newlines) {
 }
 
 void CsvReader::tooLong(bool inQuotes) const {
-    throw LoadError(name_ + ":" + std::to_string(line_) + ": the record that starts on this line is longer than 1 MiB, the limit" +
-                    (inQuotes ? std::string("; a quoted field there is never closed (a \" is missing)") : std::string()));
+    throw LoadError(atLine(name_, line_, std::string("the record that starts on this line is longer than 1 MiB, the limit") +
+                                             (inQuotes ? "; a quoted field there is never closed (a \" is missing)" : "")));
 }
 
 void readFileInChunks(const std::string& path, const std::function<void(std::string_view)>& onChunk) {

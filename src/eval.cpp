@@ -142,8 +142,8 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
         training.emplace_back(s.begin(), s.end() - 1);
         heldOut.push_back(s.back());
     }
-    if (training.empty()) throw std::invalid_argument("eval: no user has two movies or more to hold one out");
-    if (scored.empty()) throw std::invalid_argument("eval: no user with two movies or more is in fold " + std::to_string(options.fold));
+    if (training.empty()) throw std::invalid_argument("no user has two movies or more to hold one out");
+    if (scored.empty()) throw std::invalid_argument("no user with two movies or more is in fold " + std::to_string(options.fold));
 
     Vocabulary vocabulary;
     Corpus corpus;

@@ -6,7 +6,7 @@ namespace m2v {
 
 void LoadReport::skip(std::size_t line, const std::string& reason) {
     ++rowsSkipped;
-    if (problems.size() < kMaxProblems) problems.push_back(file + ":" + std::to_string(line) + ": " + reason);
+    if (problems.size() < kMaxProblems) problems.push_back(atLine(file, line, reason));
 }
 
 std::string shortNumber(double x) {
@@ -15,7 +15,7 @@ std::string shortNumber(double x) {
     return text;
 }
 
-std::string withThousands(std::size_t n) {
+std::string withThousands(std::uint64_t n) {
     std::string digits = std::to_string(n), out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstddef>
-#include <stdexcept>
+#include <cstdint>
 #include <string>
 #include <vector>
+
+#include "errors.h"  // LoadError
 
 namespace m2v {
 
@@ -24,15 +26,8 @@ struct LoadReport {
 };
 
 // 1234567 -> "1,234,567", for counts in notes.
-std::string withThousands(std::size_t n);
+std::string withThousands(std::uint64_t n);
 // 0.5 -> "0.5", 1 -> "1" (not std::to_string's "0.500000"), for numbers in messages.
 std::string shortNumber(double x);
-
-// A file that cannot be used at all (empty, binary, no recognisable columns).
-// The message names the file and, where it helps, the line.
-class LoadError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 }  // namespace m2v

@@ -1,5 +1,10 @@
 #include "option_table.h"
 
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "load_report.h"
 #include "similarity.h"
 #include "trainer.h"
 
@@ -7,38 +12,52 @@ namespace m2v {
 
 namespace {
 
-OptionSpec integer(std::string name, std::string flag, double value, double min, double max, std::string help) {
+// An option bound to the TrainOptions field `field` points to (int, float, double or uint64).
+template <typename T>
+OptionSpec numeric(OptionKind kind, std::string name, std::string flag, T TrainOptions::*field, double value, double min,
+                   double max, std::string help) {
     OptionSpec s;
     s.name = std::move(name);
     s.flag = std::move(flag);
-    s.kind = OptionKind::Integer;
+    s.kind = kind;
     s.defaultNumber = value;
     s.min = min;
     s.max = max;
     s.help = std::move(help);
+    if (field) {
+        s.get = [field](const TrainOptions& o) { return static_cast<double>(o.*field); };
+        s.set = [field](TrainOptions& o, double v) { o.*field = static_cast<T>(v); };
+    }
     return s;
 }
 
-OptionSpec number(std::string name, std::string flag, double value, double min, double max, std::string help) {
-    OptionSpec s = integer(std::move(name), std::move(flag), value, min, max, std::move(help));
-    s.kind = OptionKind::Number;
-    return s;
+template <typename T>
+OptionSpec integer(std::string name, std::string flag, T TrainOptions::*field, double value, double min, double max,
+                   std::string help) {
+    return numeric(OptionKind::Integer, std::move(name), std::move(flag), field, value, min, max, std::move(help));
 }
 
-std::vector<OptionSpec> build() {
-    const TrainOptions d;
+template <typename T>
+OptionSpec number(std::string name, std::string flag, T TrainOptions::*field, double value, double min, double max,
+                  std::string help) {
+    return numeric(OptionKind::Number, std::move(name), std::move(flag), field, value, min, max, std::move(help));
+}
+
+// The defaults were chosen with `movie2vec eval` on ml-latest-small (docs/quality.md).
+std::vector<OptionSpec> buildTrainTable() {
     std::vector<OptionSpec> table;
-    table.push_back(integer("dim", "--dim", d.dim, 1, 1024, "Size of each movie vector; 32 to 128 suits most data."));
+    table.push_back(integer("dim", "--dim", &TrainOptions::dim, 64, 1, 1024,
+                            "Size of each movie vector; 32 to 128 suits most data."));
     // Left out (0 in TrainOptions), autoEpochs() chooses from the corpus size.
-    OptionSpec epochs = integer("epochs", "--epochs", d.epochs, 1, 10000,
+    OptionSpec epochs = integer("epochs", "--epochs", &TrainOptions::epochs, 0, 1, 10000,
                                 "Passes over all users; left empty, as many as make about 5 million movies in all "
                                 "(50 for 100,000 ratings, 1 from 3.4 million).");
     epochs.optional = true;
     epochs.leftOut = "auto";
     table.push_back(epochs);
-    table.push_back(integer("window", "--window", d.window, 1, 100,
+    table.push_back(integer("window", "--window", &TrainOptions::window, 8, 1, 100,
                             "Neighbouring movies on each side in a user's history."));
-    OptionSpec lr = number("lr", "--lr", d.lr, 0, 1,
+    OptionSpec lr = number("lr", "--lr", &TrainOptions::lr, 0.02, 0, 1,
                            "Starting learning rate, decaying linearly to almost 0; word2vec starts at 0.025.");
     lr.minExclusive = true;
     table.push_back(lr);
@@ -48,30 +67,33 @@ std::vector<OptionSpec> build() {
     loss.flag = "--loss";
     loss.kind = OptionKind::Choice;
     loss.choices = {"nce", "negative", "softmax"};
-    loss.defaultChoice = lossKindName(d.loss);
+    loss.defaultChoice = "nce";
     loss.help = "NCE and word2vec's negative sampling are fast; NCE predicts the next movie better. "
                 "The full softmax is exact but slow with many movies.";
+    loss.getChoice = [](const TrainOptions& o) { return std::string(lossKindName(o.loss)); };
+    loss.setChoice = [](TrainOptions& o, const std::string& c) { o.loss = parseLossKind(c); };
     table.push_back(loss);
 
-    table.push_back(integer("negative", "--negative", d.negative, 1, 100,
+    table.push_back(integer("negative", "--negative", &TrainOptions::negative, 25, 1, 100,
                             "Random movies contrasted with each target (not used by the full softmax)."));
-    table.push_back(number("nsExponent", "--ns-exponent", d.nsExponent, -1, 1,
+    table.push_back(number("nsExponent", "--ns-exponent", &TrainOptions::nsExponent, 0.6, -1, 1,
                            "Random movies are drawn by popularity to this power; word2vec uses 0.75."));
-    table.push_back(integer("minCount", "--min-count", static_cast<double>(d.minCount), 1, 1e9,
+    table.push_back(integer("minCount", "--min-count", &TrainOptions::minCount, 1, 1, 1e9,
                             "Movies rated fewer times are left out."));
-    OptionSpec minRating = number("minRating", "--min-rating", 0, -1e9, 1e9,
-                                  "Keep only ratings at or above this, e.g. 3.5; left out, every rating is kept.");
+    // Not a field of TrainOptions: ratings below it are dropped before training.
+    OptionSpec minRating = number<float>("minRating", "--min-rating", nullptr, 0, -1e9, 1e9,
+                                         "Keep only ratings at or above this, e.g. 3.5; left out, every rating is kept.");
     minRating.optional = true;
     minRating.leftOut = "none";
     table.push_back(minRating);
-    OptionSpec sample = number("sample", "--sample", d.sample, 0, 1,
+    OptionSpec sample = number("sample", "--sample", &TrainOptions::sample, 0, 0, 1,
                                "Thins out very popular movies, e.g. 0.001; 0 turns it off.");
     sample.maxExclusive = true;
     table.push_back(sample);
     // The module takes a 32-bit seed.
-    table.push_back(integer("seed", "--seed", static_cast<double>(d.seed), 0, 4294967295.0,
+    table.push_back(integer("seed", "--seed", &TrainOptions::seed, 1, 0, 4294967295.0,
                             "The same seed and data give the same model."));
-    OptionSpec threads = integer("threads", "--threads", d.threads, 1, 256,
+    OptionSpec threads = integer("threads", "--threads", &TrainOptions::threads, 1, 1, 256,
                                  "Training threads; above 1, runs are not bit-identical.");
     threads.nativeOnly = true;
     table.push_back(threads);
@@ -81,16 +103,65 @@ std::vector<OptionSpec> build() {
 }  // namespace
 
 const std::vector<OptionSpec>& trainOptionTable() {
-    static const std::vector<OptionSpec> table = build();
+    static const std::vector<OptionSpec> table = buildTrainTable();
     return table;
 }
 
+const OptionSpec& trainOption(const std::string& name) {
+    for (const OptionSpec& s : trainOptionTable())
+        if (s.name == name) return s;
+    throw std::logic_error("no training option \"" + name + "\"");
+}
+
+double trainDefault(const std::string& name) { return trainOption(name).defaultNumber; }
+
 const std::vector<OptionSpec>& neighbourOptionTable() {
     static const std::vector<OptionSpec> table{
-        integer("minRatings", "--min-ratings", kDefaultMinRatings, 0, 4294967295.0,
-                "Leave out movies rated fewer times than this (the movie asked about may have fewer); 0 shows every movie."),
+        integer<int>("minRatings", "--min-ratings", nullptr, kDefaultMinRatings, 0, 4294967295.0,
+                     "Leave out movies rated fewer times than this (the movie asked about may have fewer); 0 shows every movie."),
     };
     return table;
+}
+
+bool inRange(const OptionSpec& s, double x) {
+    if (!std::isfinite(x)) return false;
+    if (s.kind == OptionKind::Integer && x != std::floor(x)) return false;
+    const bool aboveMin = s.minExclusive ? x > s.min : x >= s.min;
+    const bool belowMax = s.maxExclusive ? x < s.max : x <= s.max;
+    return aboveMin && belowMax;
+}
+
+std::string boundText(const OptionSpec& s, double x) {
+    if (s.kind != OptionKind::Integer) return shortNumber(x);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.0f", x);
+    return text;
+}
+
+std::string rangeText(const OptionSpec& s) {
+    const std::string low = boundText(s, s.min), high = boundText(s, s.max);
+    if (!s.minExclusive && !s.maxExclusive) return "between " + low + " and " + high;
+    return (s.minExclusive ? "above " : "at least ") + low + " and " + (s.maxExclusive ? "below " : "at most ") + high;
+}
+
+std::string rangeError(const OptionSpec& s, const std::string& label, const std::string& got) {
+    return label + " must be " + rangeText(s) + ", got " + got;
+}
+
+std::string choiceError(const OptionSpec& s, const std::string& label, const std::string& got) {
+    std::string list;
+    for (std::size_t i = 0; i < s.choices.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == s.choices.size() ? " or " : ", ") + ("\"" + s.choices[i] + "\"");
+    return label + " must be " + list + ", got \"" + got + "\"";
+}
+
+std::string defaultText(const OptionSpec& s) {
+    if (s.optional) return s.leftOut;
+    if (s.kind == OptionKind::Choice) return s.defaultChoice;
+    // float options (lr) hold a float's value: 6 significant digits give 0.02, not 0.0199999996.
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", s.defaultNumber);
+    return text;
 }
 
 }  // namespace m2v

@@ -1,14 +1,17 @@
-// The training options (and the neighbour lists' minimum of ratings), each declared once: its JavaScript name and command-line flag, kind,
-// range, default and a line of help. The module hands this table to the page (its form's
-// limits, defaults and hints come from here). The defaults are TrainOptions{}'s own, and
-// TrainOptions::validate() enforces the same ranges: tests/test_option_table.cpp holds the two
-// together at every bound.
+// The training options (and the neighbour lists' minimum of ratings), each declared once: its
+// JavaScript name and command-line flag, kind, range, default, a line of help, and the
+// TrainOptions field it sets. Everything else comes from here: TrainOptions{}'s defaults, the
+// ranges TrainOptions::validate() enforces and their messages, the CLI's parsing and the list in
+// `movie2vec help`, and what the module hands the page (its form's limits, defaults and hints).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace m2v {
+
+struct TrainOptions;  // trainer.h
 
 enum class OptionKind { Integer, Number, Choice };
 
@@ -21,7 +24,8 @@ struct OptionSpec {
     double max = 0;
     bool minExclusive = false;
     bool maxExclusive = false;
-    // May be left out, which means "no value" rather than a default (minRating: keep every rating).
+    // May be left out, which means "no value" rather than a default (minRating: keep every
+    // rating). An optional Integer is 0 in TrainOptions when left out (epochs: auto).
     bool optional = false;
     std::string leftOut;                // what leaving it out means, for a form's placeholder: "auto", "none"
     double defaultNumber = 0;           // Integer and Number, when not optional
@@ -29,12 +33,36 @@ struct OptionSpec {
     std::vector<std::string> choices;   // Choice
     bool nativeOnly = false;            // not offered by the WebAssembly module (one thread there)
     std::string help;
+
+    // The TrainOptions field it stands for; empty for options that are no field (minRating, which
+    // filters the ratings before training; minRatings). Choice options get and set the choice's name.
+    std::function<double(const TrainOptions&)> get;
+    std::function<void(TrainOptions&, double)> set;
+    std::function<std::string(const TrainOptions&)> getChoice;
+    std::function<void(TrainOptions&, const std::string&)> setChoice;
 };
 
 // In the order a form shows them.
 const std::vector<OptionSpec>& trainOptionTable();
+// The option of trainOptionTable() with this name; std::logic_error for another name.
+const OptionSpec& trainOption(const std::string& name);
+// Its default (TrainOptions' member initializers).
+double trainDefault(const std::string& name);
 
 // The options of neighbour lists (similar, more like these, analogies): minRatings.
 const std::vector<OptionSpec>& neighbourOptionTable();
+
+// Whether x lies in the option's range (Integer: also a whole number).
+bool inRange(const OptionSpec& s, double x);
+// "between 1 and 1024", "above 0 and at most 1", "at least 0 and below 1".
+std::string rangeText(const OptionSpec& s);
+// "LABEL must be RANGE, got GOT". LABEL is the flag ("--dim") or its bare name ("dim").
+std::string rangeError(const OptionSpec& s, const std::string& label, const std::string& got);
+// "LABEL must be \"nce\", \"negative\" or \"softmax\", got \"GOT\"".
+std::string choiceError(const OptionSpec& s, const std::string& label, const std::string& got);
+// The default as help shows it: "64", "0.02", "nce", or what leaving it out means ("auto").
+std::string defaultText(const OptionSpec& s);
+// A bound or value in messages: whole numbers in full (1000000000), others as %g (0.6).
+std::string boundText(const OptionSpec& s, double x);
 
 }  // namespace m2v

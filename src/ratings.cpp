@@ -268,8 +268,8 @@ void RatingsLoader::Impl::readHeader(const std::vector<std::string_view>& fields
         hasHeader = !looksNumeric(fields[k]);
     if (!hasHeader) {
         if (fields.size() < 2)
-            throw LoadError(report.file + ":" + std::to_string(line) +
-                            ": found one column; a ratings file needs user and movie columns, separated by commas, tabs or semicolons");
+            throw LoadError(atLine(report.file, line,
+                                   "found one column; a ratings file needs user and movie columns, separated by commas, tabs or semicolons"));
         for (int k = 0; k < kColumns && k < static_cast<int>(fields.size()); ++k) {
             column[k] = k;
             name[k] = kDefaultNames[k];
@@ -413,8 +413,8 @@ void RatingsLoader::Impl::onRecord(const std::vector<std::string_view>& fields, 
     maxMovie = std::max(maxMovie, r.movie);
     // Offsets into the table are 32-bit: a clear stop long before they could wrap.
     if (report.rowsKept == kMaxRatings)
-        throw LoadError(report.file + ":" + std::to_string(line) + ": more than " + withThousands(kMaxRatings) +
-                        " ratings, the most movie2vec loads; split the file or keep fewer users");
+        throw LoadError(atLine(report.file, line, "more than " + withThousands(kMaxRatings) +
+                                                      " ratings, the most movie2vec loads; split the file or keep fewer users"));
     if (r.rating < 0) ++negativeRatings;
     if (!users.empty()) {
         users.push_back(user);

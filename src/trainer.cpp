@@ -14,13 +14,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-template <typename V>
-void requireRange(const char* name, V value, V low, V high) {
-    if (!(value >= low && value <= high))
-        throw std::invalid_argument(std::string(name) + " must be between " + std::to_string(low) + " and " +
-                                    std::to_string(high) + ", got " + std::to_string(value));
-}
-
 // The most one output step may move a score, in logits (trainSequence()).
 constexpr float kMaxScoreStep = 4.0f;
 
@@ -33,16 +26,16 @@ std::uint64_t sequenceSeed(std::uint64_t seed, int epoch, std::size_t sequence) 
 }  // namespace
 
 void TrainOptions::validate() const {
-    requireRange("dim", dim, 1, 1024);
-    requireRange("window", window, 1, 100);
-    requireRange("negative", negative, 1, 100);
-    requireRange("epochs", epochs, 0, 10000);
-    if (!(lr > 0.0f && lr <= 1.0f)) throw std::invalid_argument("lr must be above 0 and at most 1, got " + shortNumber(lr));
-    requireRange<std::uint64_t>("min-count", minCount, 1, 1000000000);
-    if (!(sample >= 0.0 && sample < 1.0)) throw std::invalid_argument("sample must be at least 0 and below 1, got " + shortNumber(sample));
-    if (!(nsExponent >= -1.0 && nsExponent <= 1.0))
-        throw std::invalid_argument("ns-exponent must be between -1 and 1, got " + shortNumber(nsExponent));
-    requireRange("threads", threads, 1, 256);
+    for (const OptionSpec& s : trainOptionTable()) {
+        if (!s.get) continue;  // no field (minRating), or a choice (loss), which its enum keeps valid
+        const double value = s.get(*this);
+        if (s.optional && value == 0) continue;  // left out (epochs: auto)
+        if (inRange(s, value)) continue;
+        OptionSpec shown = s;
+        // An optional whole number's 0 next to its range: "epochs must be between 0 and 10000".
+        if (s.optional && s.kind == OptionKind::Integer && s.min == 1) shown.min = 0;
+        throw std::invalid_argument(rangeError(shown, s.flag.substr(2), boundText(s, value)));
+    }
 }
 
 int autoEpochs(std::uint64_t tokensPerEpoch) {
@@ -54,7 +47,7 @@ LossKind parseLossKind(const std::string& name) {
     if (name == "nce") return LossKind::Nce;
     if (name == "negative") return LossKind::Negative;
     if (name == "softmax") return LossKind::Softmax;
-    throw std::invalid_argument("loss must be \"nce\", \"negative\" or \"softmax\", got \"" + name + "\"");
+    throw std::invalid_argument(choiceError(trainOption("loss"), "loss", name));
 }
 
 const char* lossKindName(LossKind kind) {

@@ -10,25 +10,30 @@
 #include <vector>
 
 #include "loss.h"
+#include "option_table.h"
 #include "vocabulary.h"
 
 namespace m2v {
 
-struct TrainOptions {
-    // The defaults were chosen with `movie2vec eval` on ml-latest-small: docs/quality.md.
-    int dim = 64;
-    int window = 8;          // up to this many movies on each side (shrunk at random per token, as word2vec)
-    int negative = 25;       // noise samples per token (losses "nce" and "negative")
-    int epochs = 0;          // 0: autoEpochs() of the corpus, so big files are not passed over 50 times
-    float lr = 0.02f;        // decays linearly to lr * 0.0001 over all epochs
-    std::uint64_t minCount = 1;
-    double sample = 0;       // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
-    double nsExponent = 0.6; // noise drawn in proportion to count^nsExponent (gensim's ns_exponent, there 0.75)
-    std::uint64_t seed = 1;
-    int threads = 1;         // > 1 only natively (Hogwild): runs are then not bit-identical
-    LossKind loss = LossKind::Nce;
+LossKind parseLossKind(const std::string& name);  // "nce" | "negative" | "softmax"; throws std::invalid_argument otherwise
+const char* lossKindName(LossKind kind);
 
-    // Throws std::invalid_argument naming the option, its value and the allowed range.
+// Every default and range is the option table's (option_table.cpp).
+struct TrainOptions {
+    int dim = static_cast<int>(trainDefault("dim"));
+    int window = static_cast<int>(trainDefault("window"));      // up to this many movies on each side (shrunk at random per token, as word2vec)
+    int negative = static_cast<int>(trainDefault("negative"));  // noise samples per token (losses "nce" and "negative")
+    int epochs = static_cast<int>(trainDefault("epochs"));      // 0: autoEpochs() of the corpus, so big files are not passed over 50 times
+    float lr = static_cast<float>(trainDefault("lr"));          // decays linearly to lr * 0.0001 over all epochs
+    std::uint64_t minCount = static_cast<std::uint64_t>(trainDefault("minCount"));
+    double sample = trainDefault("sample");          // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
+    double nsExponent = trainDefault("nsExponent");  // noise drawn in proportion to count^nsExponent (gensim's ns_exponent, there 0.75)
+    std::uint64_t seed = static_cast<std::uint64_t>(trainDefault("seed"));
+    int threads = static_cast<int>(trainDefault("threads"));    // > 1 only natively (Hogwild): runs are then not bit-identical
+    LossKind loss = parseLossKind(trainOption("loss").defaultChoice);
+
+    // Throws std::invalid_argument naming the option, its value and the table's range:
+    // "dim must be between 1 and 1024, got 0".
     void validate() const;
 };
 
@@ -40,9 +45,6 @@ constexpr std::uint64_t kAutoEpochTokens = 5'000'000;
 constexpr int kMinAutoEpochs = 1;
 constexpr int kMaxAutoEpochs = 50;
 int autoEpochs(std::uint64_t tokensPerEpoch);
-
-LossKind parseLossKind(const std::string& name);  // "nce" | "negative" | "softmax"; throws otherwise
-const char* lossKindName(LossKind kind);
 
 struct TrainProgress {
     int epoch = 0;                    // 1-based epoch being trained (epochs when done)

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "errors.h"
+
 namespace m2v {
 
 void writeWord2Vec(std::ostream& out, const std::vector<int32_t>& ids, const Matrix& values) {
@@ -34,7 +36,7 @@ std::string toWord2VecText(const std::vector<int32_t>& ids, const Matrix& values
 namespace {
 
 [[noreturn]] void fail(const std::string& name, std::size_t line, const std::string& what) {
-    throw std::runtime_error(name + ":" + std::to_string(line) + ": " + what);
+    throw LoadError(atLine(name, line, what));
 }
 
 long parseWhole(const std::string& token, const std::string& name, std::size_t line, const char* what) {

@@ -92,7 +92,8 @@ struct Word2VecReader::Impl {
     }
 
     [[noreturn]] void fail(const std::string& where, const std::string& reason) const { throw LoadError(where + ": " + reason); }
-    std::string atLine(std::size_t n) const { return name + ":" + std::to_string(n); }
+    [[noreturn]] void failAt(std::size_t line, const std::string& reason) const { throw LoadError(atLine(name, line, reason)); }
+    std::string lineOf(std::size_t n) const { return fileLine(name, n); }
     std::string atVector(std::size_t number, std::uint64_t byte) const {
         return name + ": vector " + withThousands(number) + " (byte " + std::to_string(byte) + ")";
     }
@@ -139,13 +140,13 @@ struct Word2VecReader::Impl {
         const std::size_t newline = r.find('\n');
         if (newline == std::string_view::npos) {
             if (r.size() > kMaxLineBytes)
-                fail(atLine(line), "the line is longer than 1 MiB, the limit (a file of word2vec text vectors has one vector per line)");
+                failAt(line, "the line is longer than 1 MiB, the limit (a file of word2vec text vectors has one vector per line)");
             if (!atEnd || r.empty()) return false;
             out = r;
             pos += r.size();
         } else {
             if (newline > kMaxLineBytes)
-                fail(atLine(line), "the line is longer than 1 MiB, the limit (a file of word2vec text vectors has one vector per line)");
+                failAt(line, "the line is longer than 1 MiB, the limit (a file of word2vec text vectors has one vector per line)");
             out = r.substr(0, newline);
             pos += newline + 1;
         }
@@ -164,10 +165,10 @@ struct Word2VecReader::Impl {
         std::size_t count = 0, size = 0;
         if (fields.size() == 2 && parseCount(fields[0], count) && parseCount(fields[1], size)) {
             if (count < 1 || count > kMaxVectors)
-                fail(atLine(1), "the header announces " + std::string(fields[0]) + " vectors; a model holds 1 to " +
+                failAt(1, "the header announces " + std::string(fields[0]) + " vectors; a model holds 1 to " +
                                     withThousands(kMaxVectors));
             if (size < 1 || size > kMaxDim)
-                fail(atLine(1), "the header gives dimension " + std::string(fields[1]) + "; it must be 1 to " + std::to_string(kMaxDim));
+                failAt(1, "the header gives dimension " + std::string(fields[1]) + "; it must be 1 to " + std::to_string(kMaxDim));
             header = true;
             declared = count;
             dim = size;
@@ -193,7 +194,7 @@ struct Word2VecReader::Impl {
         bool binary = false;
         if (space == std::string_view::npos || (newline != std::string_view::npos && newline < space)) {
             if (newline == std::string_view::npos && !atEnd) {
-                if (r.size() > kMaxLineBytes) fail(atLine(line), "no space or line end within 1 MiB: this is not word2vec vectors");
+                if (r.size() > kMaxLineBytes) failAt(line, "no space or line end within 1 MiB: this is not word2vec vectors");
                 return false;
             }
         } else {
@@ -222,26 +223,26 @@ struct Word2VecReader::Impl {
         splitFields(text, fields);
         if (fields.empty()) return;  // blank lines carry nothing
         if (header && records == declared)
-            fail(atLine(here), "more vectors than the " + withThousands(declared) + " the header on line 1 announces");
+            failAt(here, "more vectors than the " + withThousands(declared) + " the header on line 1 announces");
         if (dim == 0) {
             if (fields.size() < 2)
-                fail(atLine(here), "this is not word2vec vectors: expected the header \"N D\" or a vector \"movieId v1 ... vD\", found " +
+                failAt(here, "this is not word2vec vectors: expected the header \"N D\" or a vector \"movieId v1 ... vD\", found " +
                                        showField(text));
             if (fields.size() - 1 > kMaxDim)
-                fail(atLine(here), plural(fields.size() - 1, "number", "numbers") + " after the token; vectors have at most " +
+                failAt(here, plural(fields.size() - 1, "number", "numbers") + " after the token; vectors have at most " +
                                        std::to_string(kMaxDim) + " dimensions");
             dim = fields.size() - 1;
             dimLine = here;
         }
         if (fields.size() - 1 != dim)
-            fail(atLine(here), plural(fields.size() - 1, "number", "numbers") + " after " + showField(fields[0]) + ", expected " +
+            failAt(here, plural(fields.size() - 1, "number", "numbers") + " after " + showField(fields[0]) + ", expected " +
                                    std::to_string(dim) +
                                    (header ? " (the dimension the header on line 1 gives)"
                                            : " (as the first vector, on line " + std::to_string(dimLine) + ")"));
         row.resize(dim);
         for (std::size_t c = 0; c < dim; ++c)
-            if (!parseFloat(fields[c + 1], row[c])) fail(atLine(here), showField(fields[c + 1]) + " is not a finite number");
-        addVector(fields[0], here, atLine(here));
+            if (!parseFloat(fields[c + 1], row[c])) failAt(here, showField(fields[c + 1]) + " is not a finite number");
+        addVector(fields[0], here, lineOf(here));
     }
 
     bool readBinaryVector(bool atEnd) {
@@ -337,7 +338,7 @@ struct Word2VecReader::Impl {
         if (state == State::start || (!header && records == 0))
             throw LoadError(name + ": the file is empty (expected word2vec vectors: \"N D\", then one vector per line)");
         if (header && records < declared)
-            fail(state == State::binary || state == State::trailer ? name : atLine(line),
+            fail(state == State::binary || state == State::trailer ? name : lineOf(line),
                  "the file ends after " + withThousands(records) + " of the " + withThousands(declared) + " vectors the header announces");
         if (ids.empty()) {
             std::string first = report.problems.empty() ? "" : " (" + report.problems.front() + ")";

@@ -36,6 +36,7 @@ printf 'userId,movieId,rating,timestamp\n1,10,4.0,100\n1,20,abc,101\n1,30,5.0,10
 printf 'a,b,c\nx,y,z\n' >nocolumns.csv
 : >empty.csv
 printf '2 3\n10 0.1 0.2 0.3\n20 0.1 0.2\n' >badvectors.txt
+printf 'userId,movieId\n1,10\n2,20\n' >lonely.csv
 
 expect 0 "Commands:" -- help
 expect 2 "Commands:" --
@@ -46,7 +47,7 @@ expect 2 'train: --dim "abc" is not a whole number' -- train --ratings small.csv
 expect 2 "train: --epochs must be between 1 and 10000, got 0" -- train --ratings small.csv --out v.txt --epochs 0
 expect 2 "train: --ns-exponent must be between -1 and 1, got 2" -- train --ratings small.csv --out v.txt --ns-exponent 2
 expect 2 "train: option --dim needs a value" -- train --ratings small.csv --out v.txt --dim
-expect 1 'loss must be "nce", "negative" or "softmax"' -- train --ratings small.csv --out v.txt --loss hinge
+expect 2 '^movie2vec train: loss must be "nce", "negative" or "softmax", got "hinge"$' -- train --ratings small.csv --out v.txt --loss hinge
 expect 1 'cannot open "missing.csv"' -- train --ratings missing.csv --out v.txt
 expect 1 "empty.csv" -- train --ratings empty.csv --out v.txt
 expect 1 "nocolumns.csv.*user" -- train --ratings nocolumns.csv --out v.txt
@@ -146,6 +147,36 @@ else
     failed=$((failed + 1))
     echo "FAIL: convert wrote a model file from vectors it refused"
 fi
+
+# Every command: a usage error exits 2, bad data exits 1 (where the command reads data), each a
+# single line naming the command. Other cases above cover train, similar, sequences and convert.
+expect 2 "^movie2vec map: give --vectors" -- map --layout pca
+expect 1 "^movie2vec map: badvectors.txt:3: expected 3 numbers after the movie id, found 2$" -- map --vectors badvectors.txt
+expect 2 "^movie2vec inspect: missing --ratings" -- inspect --movies small.csv
+expect 1 "^movie2vec inspect: .*nocolumns.csv.*user" -- inspect --ratings nocolumns.csv
+expect 2 "^movie2vec eval: unknown option --out" -- eval --ratings small.csv --out v.txt
+expect 2 '^movie2vec eval: loss must be "nce", "negative" or "softmax", got "hinge"$' -- eval --ratings small.csv --loss hinge
+expect 1 "^movie2vec eval: no user has two movies or more to hold one out$" -- eval --ratings lonely.csv --quiet
+expect 2 "^movie2vec bench: --dim must be between 1 and 1024, got 0$" -- bench --ratings small.csv --dim 0
+expect 1 "^movie2vec bench: the ratings give no sequence of two movies or more$" -- bench --ratings lonely.csv
+expect 2 "^movie2vec bench-ingest: --rows must be between 1 and 2000000000, got 0$" -- bench-ingest --ratings small.csv --out rows.csv --rows 0
+expect 1 "^movie2vec bench-ingest: nc-big.csv: no user column" -- bench-ingest --ratings nocolumns.csv --out nc-big.csv --rows 10
+expect 2 '^movie2vec sequences: --min-rating "x" is not a number$' -- sequences --ratings small.csv --out c.txt --min-rating x
+expect 1 "^movie2vec sequences: .*empty.csv" -- sequences --ratings empty.csv --out c.txt
+expect 2 "^movie2vec convert: missing --vectors" -- convert --out-model x.m2v
+expect 1 "^movie2vec convert: badvectors.txt:3: " -- convert --vectors badvectors.txt --out-model x.m2v
+expect 2 "^movie2vec similar: -k must be between 1 and 100000, got 0$" -- similar --vectors v.txt --movie 10 -k 0
+expect 1 "^movie2vec similar: .*empty.csv" -- similar --vectors v.txt --movie 10 --ratings empty.csv
+expect 1 "^movie2vec train: nothing to train on" -- train --ratings lonely.csv --out v.txt
+
+# Training options: ranges, choices and defaults from the one option table (src/option_table.cpp).
+expect 2 "^movie2vec train: --lr must be above 0 and at most 1, got 0$" -- train --ratings small.csv --out v.txt --lr 0
+expect 2 "^movie2vec train: --sample must be at least 0 and below 1, got 1$" -- train --ratings small.csv --out v.txt --sample 1
+expect 2 "^movie2vec eval: --seed must be between 0 and 4294967295, got 4294967296$" -- eval --ratings small.csv --seed 4294967296
+expect 2 "^movie2vec train: --min-rating must be between -1e\+09 and 1e\+09, got 1e10$" -- train --ratings small.csv --out v.txt --min-rating 1e10
+expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4 --epochs auto
+expect 0 "epochs 2, dim 4, window 8, negative 25, lr 0.02, loss nce" -- train --ratings small.csv --out v2.txt --dim 4 --epochs 2
+expect 0 "^  --ns-exponent 0\.6 +between -1 and 1$" -- help
 
 # The hostile-input catalogue: each case names the message the user sees.
 printf 'userId,movieId,rating,timestamp\n' >header-only.csv

@@ -1,5 +1,6 @@
-// The training option table against TrainOptions: the same defaults, and validate() accepts
-// every bound the table allows and refuses the first value past it.
+// The training option table against TrainOptions and the CLI: the same defaults, each option
+// bound to its own field, validate() accepting every bound the table allows and refusing the
+// first value past it, and `movie2vec help` listing every option with its default.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -7,6 +8,9 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
+
+#include "cli.h"
 
 #include "option_table.h"
 #include "similarity.h"
@@ -27,6 +31,7 @@ const std::map<std::string, std::function<void(TrainOptions&, double)>> kSetters
     {"minCount", [](TrainOptions& o, double v) { o.minCount = static_cast<std::uint64_t>(v); }},
     {"sample", [](TrainOptions& o, double v) { o.sample = v; }},
     {"threads", [](TrainOptions& o, double v) { o.threads = static_cast<int>(v); }},
+    {"seed", [](TrainOptions& o, double v) { o.seed = static_cast<std::uint64_t>(v); }},
 };
 
 bool valid(const std::string& name, double value) {
@@ -85,7 +90,7 @@ TEST_CASE("the table's defaults are TrainOptions'") {
 
 TEST_CASE("validate() accepts the table's bounds and refuses what lies past them") {
     for (const OptionSpec& s : trainOptionTable()) {
-        if (!kSetters.count(s.name)) continue;  // seed and minRating are not TrainOptions' to check
+        if (!kSetters.count(s.name)) continue;  // minRating is not TrainOptions', loss not a number
         CAPTURE(s.name);
         // Past a bound by one for whole numbers; for others by a step float can still tell apart.
         const double lowStep = s.kind == OptionKind::Integer ? 1 : std::max(1e-6, std::abs(s.min) * 1e-6);
@@ -116,4 +121,63 @@ TEST_CASE("the neighbour lists' minimum of ratings: the core's default, 0 allowe
     CHECK(table[0].flag == "--min-ratings");
     CHECK(table[0].defaultNumber == kDefaultMinRatings);
     CHECK(table[0].min == 0);
+}
+
+TEST_CASE("each option sets its own TrainOptions field and no other") {
+    for (const OptionSpec& s : trainOptionTable()) {
+        if (!s.set) continue;
+        CAPTURE(s.name);
+        // A value in range and unlike the default: the top of the range, or its middle when the top is excluded.
+        const double value = s.maxExclusive ? (s.min + s.max) / 2 : s.max;
+        REQUIRE(value != s.defaultNumber);
+        TrainOptions o;
+        s.set(o, value);
+        CHECK(s.get(o) == doctest::Approx(value));
+        for (const OptionSpec& other : trainOptionTable()) {
+            if (!other.get || other.name == s.name) continue;
+            CAPTURE(other.name);
+            CHECK(other.get(o) == doctest::Approx(other.defaultNumber));
+        }
+        CHECK_NOTHROW(o.validate());
+    }
+    TrainOptions o;
+    const OptionSpec& loss = trainOption("loss");
+    CHECK(loss.getChoice(o) == loss.defaultChoice);
+    loss.setChoice(o, "softmax");
+    CHECK(o.loss == LossKind::Softmax);
+    CHECK(loss.getChoice(o) == "softmax");
+}
+
+TEST_CASE("validate()'s messages name the option, the table's range and the value") {
+    TrainOptions o;
+    o.sample = 1;
+    CHECK_THROWS_WITH(o.validate(), "sample must be at least 0 and below 1, got 1");
+    o = TrainOptions();
+    o.lr = 0;
+    CHECK_THROWS_WITH(o.validate(), "lr must be above 0 and at most 1, got 0");
+    o = TrainOptions();
+    o.minCount = 0;
+    CHECK_THROWS_WITH(o.validate(), "min-count must be between 1 and 1000000000, got 0");
+    o = TrainOptions();
+    o.seed = 4294967296ull;
+    CHECK_THROWS_WITH(o.validate(), "seed must be between 0 and 4294967295, got 4294967296");
+    CHECK_THROWS_WITH(trainOption("nothing"), "no training option \"nothing\"");
+}
+
+TEST_CASE("movie2vec help lists every training option with its default and range") {
+    std::ostringstream out, err;
+    REQUIRE(runCli({"help"}, out, err) == 0);
+    const std::string help = out.str();
+    for (const OptionSpec& s : trainOptionTable()) {
+        CAPTURE(s.name);
+        const std::size_t at = help.find("\n  " + s.flag + " " + defaultText(s) + " ");
+        REQUIRE(at != std::string::npos);
+        const std::string line = help.substr(at + 1, help.find('\n', at + 1) - at - 1);
+        if (s.kind == OptionKind::Choice) CHECK(line.find("nce|negative|softmax") != std::string::npos);
+        else CHECK(line.find(rangeText(s)) != std::string::npos);
+        CHECK(help.find(s.help) != std::string::npos);
+    }
+    CHECK(defaultText(trainOption("dim")) == "64");
+    CHECK(defaultText(trainOption("lr")) == "0.02");
+    CHECK(defaultText(trainOption("epochs")) == "auto");
 }

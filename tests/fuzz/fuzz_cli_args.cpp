@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         else args.back().push_back(static_cast<char>(data[i]));
     }
     try {
-        m2v::CliArgs a("train", args, {"--ratings", "--dim", "--lr", "-k"}, {"--quiet"});
+        m2v::CliArgs a(args, {"--ratings", "--dim", "--lr", "-k"}, {"--quiet"});
         a.whole("--dim", 64, 1, 1024);
         a.number("--lr", 0.025, 1e-6, 1.0);
         a.optionalText("--ratings");

@@ -1,0 +1,54 @@
+// movie2vec similar: the nearest movies of one movie, by cosine.
+#include <iomanip>
+#include <limits>
+#include <ostream>
+#include <unordered_map>
+
+#include "cli_common.h"
+#include "ratings.h"
+#include "similarity.h"
+
+namespace m2v {
+
+int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CliArgs a(args, {"--vectors", "--model", "--movie", "-k", "--movies", "--links", "--ratings", "--min-ratings"});
+    const long long movie = a.whole("--movie", 0, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
+    if (!a.has("--movie")) a.text("--movie");  // the missing-option message
+    const auto k = static_cast<std::size_t>(a.whole("-k", 10, 1, 100000));
+    const OptionSpec& minRatingsOption = neighbourOptionTable().at(0);
+    const auto minRatings = static_cast<std::uint32_t>(a.tableNumber(minRatingsOption).value_or(minRatingsOption.defaultNumber));
+    Catalogue catalogue = loadCatalogue(a, nullptr);
+    std::vector<std::uint32_t> ratings;
+    Vectors vectors = readVectorsOption(a, catalogue, &ratings);
+    const std::string vectorsPath = a.has("--model") ? a.text("--model") : a.text("--vectors");
+    if (auto ratingsPath = a.optionalText("--ratings")) {
+        // Each movie's ratings, counted as training counts them: one per user who rated it.
+        std::unordered_map<int32_t, std::uint32_t> counts;
+        loadRatingsFile(*ratingsPath).forEachSequence(-std::numeric_limits<float>::infinity(),
+                                                      [&](int32_t, const int32_t* m, std::size_t n) {
+                                                          for (std::size_t i = 0; i < n; ++i) ++counts[m[i]];
+                                                      });
+        ratings.assign(vectors.ids.size(), 0);
+        for (std::size_t i = 0; i < vectors.ids.size(); ++i) {
+            auto it = counts.find(vectors.ids[i]);
+            if (it != counts.end()) ratings[i] = it->second;
+        }
+    }
+    SimilarityIndex index(vectors.ids, vectors.values, std::move(ratings));
+    const int32_t row = index.rowOf(static_cast<int32_t>(movie));
+    if (row < 0) throw std::invalid_argument("movie " + std::to_string(movie) + " is not in " + vectorsPath);
+    if (index.hasRatings() && index.ratingsOf(row) < minRatings)
+        err << "note: movie " << movie << " has " << index.ratingsOf(row) << (index.ratingsOf(row) == 1 ? " rating" : " ratings")
+            << " (fewer than --min-ratings " << minRatings << "): its neighbours rest on few ratings\n";
+    // Columns: movieId, title (empty when unknown), cosine, ratings (empty when unknown).
+    for (const Neighbour& n : index.similar(static_cast<int32_t>(movie), k, minRatings)) {
+        const MovieInfo* info = catalogue.find(n.movieId);
+        out << n.movieId << '\t' << (info ? info->title : "") << '\t' << std::fixed << std::setprecision(4) << n.score
+            << '\t';
+        if (index.hasRatings()) out << n.ratings;
+        out << '\n';
+    }
+    return 0;
+}
+
+}  // namespace m2v
