@@ -2,6 +2,8 @@
 // known (a cycle of movies and a block of hits), and the model beating popularity on ml-latest-small.
 #include <doctest/doctest.h>
 
+#include "sanitized.h"
+
 #include <cmath>
 
 #include "catalogue.h"
@@ -11,18 +13,6 @@
 using namespace m2v;
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
 
 std::string source(const std::string& relative) { return std::string(M2V_SOURCE_DIR) + "/" + relative; }
 

@@ -2,6 +2,8 @@
 // the property the product promises on ml-latest-small (Toy Story's neighbours are animated).
 #include <doctest/doctest.h>
 
+#include "sanitized.h"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -50,18 +52,6 @@ int32_t argmaxWord(const Trainer& t, const Eigen::VectorXf& p) {
     p.maxCoeff(&best);
     return t.vocabulary().movieId(static_cast<std::size_t>(best));
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
 
 std::string source(const std::string& relative) { return std::string(M2V_SOURCE_DIR) + "/" + relative; }
 
