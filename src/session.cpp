@@ -106,6 +106,12 @@ PrepareResult Session::prepare(const TrainOptions& options, float minRating) {
     return result;
 }
 
+TrainEstimate Session::estimate(const TrainOptions& options, float minRating, double measureSeconds) const {
+    options.validate();
+    if (!ratings_) throw LoadError("load a ratings file first");
+    return estimateTraining(*ratings_, options, minRating, measureSeconds);
+}
+
 TrainProgress Session::trainStep(std::uint64_t maxTokens) {
     if (!trainer_) throw std::logic_error("trainStep() before prepare()");
     TrainProgress p = trainer_->step(maxTokens);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "catalogue.h"
+#include "estimate.h"
 #include "load_report.h"
 #include "model_file.h"
 #include "projection.h"
@@ -55,6 +56,9 @@ public:
     // Builds the corpus and a fresh model. Throws std::invalid_argument for bad options and
     // LoadError when there is nothing to train on.
     PrepareResult prepare(const TrainOptions& options, float minRating);
+    // What prepare() and training with these options would take (estimate.h), without touching
+    // the model or a training in progress. Throws as prepare() does.
+    TrainEstimate estimate(const TrainOptions& options, float minRating, double measureSeconds = 0.25) const;
     // Trains about maxTokens tokens; returns the progress after them (done when finished).
     TrainProgress trainStep(std::uint64_t maxTokens);
     bool trained() const { return index_ != nullptr; }
