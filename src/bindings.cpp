@@ -204,6 +204,24 @@ private:
 
 #else
 
+// train()'s options object as TrainOptions; *minRating gets minRating (-infinity when left out).
+m2v::TrainOptions trainOptionsFrom(const val& options, float* minRating) {
+    m2v::TrainOptions o;
+    o.dim = option(options, "dim", o.dim);
+    o.window = option(options, "window", o.window);
+    o.negative = option(options, "negative", o.negative);
+    o.epochs = option(options, "epochs", o.epochs);
+    o.lr = option(options, "lr", o.lr);
+    o.minCount = option<std::uint32_t>(options, "minCount", static_cast<std::uint32_t>(o.minCount));
+    o.sample = option(options, "sample", o.sample);
+    o.nsExponent = option(options, "nsExponent", o.nsExponent);
+    o.seed = option<std::uint32_t>(options, "seed", static_cast<std::uint32_t>(o.seed));
+    val loss = options["loss"];
+    if (!loss.isUndefined() && !loss.isNull()) o.loss = m2v::parseLossKind(loss.as<std::string>());
+    *minRating = option(options, "minRating", -std::numeric_limits<float>::infinity());
+    return o;
+}
+
 class JsSession {
 public:
     void beginFile(const std::string& kind, const std::string& name) {
@@ -236,24 +254,34 @@ public:
     }
     val prepare(const val& options) {
         return guarded([&] {
-            m2v::TrainOptions o;
-            o.dim = option(options, "dim", o.dim);
-            o.window = option(options, "window", o.window);
-            o.negative = option(options, "negative", o.negative);
-            o.epochs = option(options, "epochs", o.epochs);
-            o.lr = option(options, "lr", o.lr);
-            o.minCount = option<std::uint32_t>(options, "minCount", static_cast<std::uint32_t>(o.minCount));
-            o.sample = option(options, "sample", o.sample);
-            o.nsExponent = option(options, "nsExponent", o.nsExponent);
-            o.seed = option<std::uint32_t>(options, "seed", static_cast<std::uint32_t>(o.seed));
-            val loss = options["loss"];
-            if (!loss.isUndefined() && !loss.isNull()) o.loss = m2v::parseLossKind(loss.as<std::string>());
-            const float minRating = option(options, "minRating", -std::numeric_limits<float>::infinity());
+            float minRating = 0;
+            const m2v::TrainOptions o = trainOptionsFrom(options, &minRating);
             const m2v::PrepareResult r = session_.prepare(o, minRating);
             val out = val::object();
             out.set("vocabulary", static_cast<double>(r.vocabulary));
             out.set("sequences", static_cast<double>(r.sequences));
             out.set("tokens", static_cast<double>(r.tokens));
+            return out;
+        });
+    }
+    // What training with these options would take (estimate.h); measures for about measureMs.
+    val estimate(const val& options, double measureMs) const {
+        return guarded([&] {
+            float minRating = 0;
+            const m2v::TrainOptions o = trainOptionsFrom(options, &minRating);
+            const double seconds = std::isfinite(measureMs) ? std::clamp(measureMs, 1.0, 5000.0) / 1000 : 0.25;
+            const m2v::TrainEstimate e = session_.estimate(o, minRating, seconds);
+            val out = val::object();
+            out.set("tokensPerEpoch", static_cast<double>(e.tokensPerEpoch));
+            out.set("vocabulary", static_cast<double>(e.vocabulary));
+            out.set("sequences", static_cast<double>(e.sequences));
+            out.set("epochs", e.epochs);
+            out.set("autoEpochs", e.autoEpochs);
+            out.set("measuredTokens", static_cast<double>(e.measuredTokens));
+            out.set("measuredSeconds", e.measuredSeconds);
+            out.set("tokensPerSecond", e.tokensPerSecond);
+            out.set("seconds", e.seconds);
+            out.set("memoryBytes", static_cast<double>(e.memoryBytes));
             return out;
         });
     }
@@ -437,6 +465,7 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("summary", &JsSession::summary)
         .function("prepare", &JsSession::prepare)
         .function("trainStep", &JsSession::trainStep)
+        .function("estimate", &JsSession::estimate)
         .function("similar", &JsSession::similar)
         .function("moreLike", &JsSession::moreLike)
         .function("analogy", &JsSession::analogy)

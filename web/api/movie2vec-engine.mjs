@@ -6,6 +6,8 @@
 import { Op, URL_SOURCE } from './movie2vec-protocol.mjs';
 
 const SLICE_BYTES = 4 * 1024 * 1024;
+// A File or Blob is read in slices of this size, one slice ahead of the parser.
+const BLOB_SLICE_BYTES = 8 * 1024 * 1024;
 // Training runs in steps of about this many milliseconds, then yields, so a cancel is read quickly.
 const STEP_TARGET_MS = 100;
 // UMAP epochs between two progress reports (about 0.15 s for 10,000 movies).
@@ -66,7 +68,7 @@ function knownSize(source) {
   return undefined;
 }
 
-// Calls feed(bytes) for each piece of a file: Blob/File (read in 4 MiB slices), ArrayBuffer,
+// Calls feed(bytes) for each piece of a file: Blob/File (read in 8 MiB slices), ArrayBuffer,
 // typed array, string (UTF-8) or a URL source (fetched and streamed). onProgress({loaded, total})
 // after each piece; onSize(bytes) once the size of a fetched file is known.
 export async function forEachPiece(source, feed, onProgress, onSize) {
@@ -75,10 +77,20 @@ export async function forEachPiece(source, feed, onProgress, onSize) {
     return;
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    // The browser reads the next slice (off this thread) while this one is parsed.
     const total = source.size;
-    for (let offset = 0; offset < total; offset += SLICE_BYTES) {
-      feed(new Uint8Array(await source.slice(offset, offset + SLICE_BYTES).arrayBuffer()));
-      onProgress?.({ loaded: Math.min(offset + SLICE_BYTES, total), total });
+    const read = (offset) => {
+      if (offset >= total) return null;
+      const bytes = source.slice(offset, offset + BLOB_SLICE_BYTES).arrayBuffer();
+      bytes.catch(() => {}); // awaited below, unless a parse error ends the load first
+      return bytes;
+    };
+    let next = read(0);
+    for (let offset = 0; offset < total; offset += BLOB_SLICE_BYTES) {
+      const bytes = new Uint8Array(await next);
+      next = read(offset + BLOB_SLICE_BYTES);
+      feed(bytes);
+      onProgress?.({ loaded: Math.min(offset + BLOB_SLICE_BYTES, total), total });
     }
     return;
   }
@@ -129,6 +141,33 @@ export function fileName(source, fallback) {
   return typeof source?.name === 'string' && source.name ? source.name : fallback;
 }
 
+// Requests that only read the session (the model, the data loaded, the option tables). While a
+// training runs they are answered between its steps: the model searchable when it started stays
+// searchable until the new one is done (the session swaps it in only then).
+const READS = new Set([Op.SUMMARY, Op.TRAIN_OPTIONS, Op.NEIGHBOUR_OPTIONS, Op.AUTO_EPOCHS, Op.SIMILAR, Op.MORE_LIKE,
+  Op.ANALOGY, Op.SEARCH, Op.MOVIES, Op.SAVE_MODEL, Op.EXPORT_WORD2VEC, Op.EXPORT_PROJECTOR_TSV]);
+
+// One request at a time, in the order they came, except reads during a training (READS).
+export class RequestQueue {
+  #tail = Promise.resolve();
+  #training = 0;
+
+  // task: () => Promise; resolves or rejects as task does.
+  add(op, task) {
+    if (this.#training > 0 && READS.has(op)) return task();
+    const result = this.#tail.then(async () => {
+      if (op === Op.TRAIN) this.#training += 1;
+      try {
+        return await task();
+      } finally {
+        if (op === Op.TRAIN) this.#training -= 1;
+      }
+    });
+    this.#tail = result.catch(() => {});
+    return result;
+  }
+}
+
 export class Engine {
   #Module;
   #session;
@@ -163,11 +202,24 @@ export class Engine {
   neighbourOptions() { return list(this.#Module.neighbourOptions()).map(plainOption); }
   autoEpochs(tokensPerEpoch) { return Number(this.#Module.autoEpochs(Number(tokensPerEpoch) || 0)); }
 
+  // What train(options) would take: {tokensPerEpoch, vocabulary, sequences, epochs, autoEpochs,
+  // measuredTokens, measuredSeconds, tokensPerSecond, seconds, memoryBytes}, from counting the
+  // corpus and training a scratch model for about measureMs.
+  estimateTraining(options, measureMs) {
+    const e = this.#session.estimate(options ?? {}, Number(measureMs) || 250);
+    return {
+      tokensPerEpoch: Number(e.tokensPerEpoch), vocabulary: Number(e.vocabulary), sequences: Number(e.sequences),
+      epochs: Number(e.epochs), autoEpochs: Boolean(e.autoEpochs), measuredTokens: Number(e.measuredTokens),
+      measuredSeconds: Number(e.measuredSeconds), tokensPerSecond: Number(e.tokensPerSecond), seconds: Number(e.seconds),
+      memoryBytes: Number(e.memoryBytes),
+    };
+  }
+
   // isCancelled() is polled between steps; resolves {status: 'done', progress, prepared} or
   // {status: 'cancelled'}. onPrepared(prepared) once the corpus is built, before the first step.
+  // The model there was before stays the one queries use until the new one is done.
   async train(options, { onProgress, onPrepared, isCancelled }) {
     const info = this.#session.prepare(options ?? {});
-    this.#trained = false;
     const prepared = { vocabulary: Number(info.vocabulary), sequences: Number(info.sequences), tokens: Number(info.tokens) };
     onPrepared?.(prepared);
     let stepTokens = 20000;
@@ -265,6 +317,7 @@ export async function run(engine, op, args, hooks) {
     case Op.TRAIN_OPTIONS: return engine.trainOptions();
     case Op.NEIGHBOUR_OPTIONS: return engine.neighbourOptions();
     case Op.AUTO_EPOCHS: return engine.autoEpochs(args.tokens);
+    case Op.ESTIMATE_TRAINING: return engine.estimateTraining(args.options, args.measureMs);
     case Op.TRAIN: return engine.train(args.options, hooks);
     case Op.SIMILAR: return engine.similar(args.movie, args.k, args.minRatings);
     case Op.MORE_LIKE: return engine.moreLike(args.movies, args.k, args.minRatings);

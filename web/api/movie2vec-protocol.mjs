@@ -1,7 +1,8 @@
 // The messages between Movie2Vec (movie2vec.mjs) and its Worker, and the requests it runs, each
 // named once. Internal: use movie2vec.mjs.
 //
-// Worker → API, once: {type: READY} or {type: FATAL, message}.
+// Worker → API, once: {type: READY, lock} or {type: FATAL, message}; lock names a Web Lock the
+// Worker holds while it lives (null where there are none).
 // API → Worker: {type: REQUEST, id, op, args} and {type: CANCEL, id}.
 // Worker → API, per request: {type: PREPARED, id, value}? {type: PROGRESS, id, value}*, then
 // {type: RESULT, id, value} or {type: ERROR, id, name, message, fatal}.
@@ -25,6 +26,7 @@ export const Op = Object.freeze({
   TRAIN_OPTIONS: 'trainOptions',
   NEIGHBOUR_OPTIONS: 'neighbourOptions',
   AUTO_EPOCHS: 'autoEpochs',
+  ESTIMATE_TRAINING: 'estimateTraining',
   TRAIN: 'train',
   SIMILAR: 'similar',
   MORE_LIKE: 'moreLike',

@@ -4,7 +4,7 @@
 // made for pages opened from file:// (web/dist/worker-standalone.js) starts it with the
 // single-file module.
 
-import { Engine, isFatal, messageOf, run } from './movie2vec-engine.mjs';
+import { Engine, RequestQueue, isFatal, messageOf, run } from './movie2vec-engine.mjs';
 import { Message } from './movie2vec-protocol.mjs';
 
 // startModule: () => Promise<the Emscripten module>.
@@ -23,8 +23,26 @@ export function serveWorker(startModule) {
     engine = new Engine(Module);
   })();
 
+  // A lock held for the Worker's whole life: the API asks for the same lock, which it gets the
+  // moment this Worker is gone however it ended (out of memory, crashed, closed), with no error
+  // event to say so. Where the Locks API is missing or refused (pages from file://), null.
+  const lifeLock = (async () => {
+    try {
+      const name = `movie2vec-worker-${crypto.randomUUID()}`;
+      await new Promise((granted, refused) => {
+        self.navigator.locks.request(name, () => {
+          granted();
+          return new Promise(() => {});
+        }).catch(refused);
+      });
+      return name;
+    } catch {
+      return null;
+    }
+  })();
+
   ready.then(
-    () => postMessage({ type: Message.READY }),
+    async () => postMessage({ type: Message.READY, lock: await lifeLock }),
     (error) => {
       fatal = messageOf(error);
       postMessage({ type: Message.FATAL, message: fatal });
@@ -38,7 +56,7 @@ export function serveWorker(startModule) {
     return [];
   };
 
-  let queue = Promise.resolve();
+  const queue = new RequestQueue();
 
   self.onmessage = ({ data }) => {
     if (!data || typeof data !== 'object') return;
@@ -48,7 +66,7 @@ export function serveWorker(startModule) {
     }
     if (data.type !== Message.REQUEST) return;
     const { id, op, args } = data;
-    queue = queue.then(async () => {
+    queue.add(op, async () => {
       try {
         await ready;
         if (fatal) throw new Error(fatal);

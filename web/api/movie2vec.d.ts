@@ -107,6 +107,26 @@ export interface PreparedCorpus {
   tokens: number;
 }
 
+/** What train() with some options would take, from estimateTraining(). */
+export interface TrainEstimate {
+  /** Tokens (ratings kept) per epoch, as train() would build the corpus. */
+  tokensPerEpoch: number;
+  vocabulary: number;
+  sequences: number;
+  /** options.epochs, or the size rule's (autoEpochs) when left out. */
+  epochs: number;
+  /** epochs came from the size rule. */
+  autoEpochs: boolean;
+  /** Speed of a scratch model trained on a sample of the corpus with these options, one thread. */
+  tokensPerSecond: number;
+  measuredTokens: number;
+  measuredSeconds: number;
+  /** Expected training time: tokensPerEpoch * epochs / tokensPerSecond. */
+  seconds: number;
+  /** Memory training needs on top of the ratings loaded: corpus, model and similarity index. */
+  memoryBytes: number;
+}
+
 export interface TrainProgress {
   epoch: number;
   epochs: number;
@@ -141,6 +161,12 @@ export interface CreateOptions {
   workerSource?: string;
   /** The full module's factory, to run in the calling thread (Node: require('build-wasm/movie2vec-node.js')). */
   moduleFactory?: () => Promise<unknown>;
+  /**
+   * Called once if this Movie2Vec stops working for good: its Worker died (out of memory, crashed,
+   * closed; noticed through a Web Lock where the page may use them) or the module trapped. Pending
+   * calls reject with an Error whose `fatal` is true. Not called after close().
+   */
+  onBroken?: (error: Error & { fatal: true }) => void;
 }
 
 export class Movie2Vec {
@@ -166,10 +192,13 @@ export class Movie2Vec {
   neighbourOptions(): Promise<OptionSpec<keyof NeighbourOptions>[]>;
   /** The epochs train() uses when options.epochs is left out, for this many ratings per epoch. */
   autoEpochs(tokensPerEpoch: number): Promise<number>;
+  /** What train(options) would take on the ratings loaded; measures this machine for about measureMs (default 250). */
+  estimateTraining(options?: TrainOptions, hooks?: { measureMs?: number }): Promise<TrainEstimate>;
 
   /**
    * Rejects with a DOMException named "AbortError" when signal aborts, and with an Error whose
    * message says what is wrong for an option out of range. onPrepared comes once, before the first progress.
+   * Until it resolves, the model there was before still answers queries; cancelled or failed, it stays.
    */
   train(options?: TrainOptions, hooks?: {
     onProgress?: (p: TrainProgress) => void;

@@ -14,7 +14,7 @@
 // build-wasm/movie2vec-node.js) and it runs in the calling thread, yielding between steps.
 // The Embind handles stay inside: there is nothing to .delete() but close() frees it all.
 
-import { Engine, isFatal, messageOf, run } from './movie2vec-engine.mjs';
+import { Engine, RequestQueue, isFatal, messageOf, run } from './movie2vec-engine.mjs';
 import { Message, Op, URL_SOURCE } from './movie2vec-protocol.mjs';
 
 function abortError(signal, what = 'Training') {
@@ -45,13 +45,17 @@ function fileSource(source) {
 // Runs requests in the calling thread, one at a time.
 class InThreadBackend {
   #engine;
-  #queue = Promise.resolve();
+  #queue = new RequestQueue();
   #broken = null;
+  #onBroken;
 
-  constructor(engine) { this.#engine = engine; }
+  constructor(engine, onBroken) {
+    this.#engine = engine;
+    this.#onBroken = onBroken;
+  }
 
   call(op, args, { onProgress, onPrepared, signal } = {}) {
-    const result = this.#queue.then(async () => {
+    return this.#queue.add(op, async () => {
       if (!this.#engine) throw new Error('This Movie2Vec was closed.');
       if (this.#broken) throw Object.assign(new Error(this.#broken), { fatal: true });
       try {
@@ -59,15 +63,15 @@ class InThreadBackend {
       } catch (error) {
         if (!isFatal(error)) throw error;
         this.#broken = `The WebAssembly module stopped: ${messageOf(error)}. Create a new Movie2Vec to start again.`;
-        throw Object.assign(new Error(this.#broken), { fatal: true });
+        const broken = Object.assign(new Error(this.#broken), { fatal: true });
+        this.#onBroken?.(broken);
+        throw broken;
       }
     });
-    this.#queue = result.catch(() => {});
-    return result;
   }
 
   close() {
-    this.#queue.then(() => { this.#engine?.dispose(); this.#engine = null; });
+    this.#queue.add('close', async () => { this.#engine?.dispose(); this.#engine = null; });
   }
 }
 
@@ -77,8 +81,9 @@ class WorkerBackend {
   #pending = new Map();
   #nextId = 1;
   #broken = null;
+  #onBroken = null; // set once started: a Worker that cannot start only rejects create()
 
-  static start(url, description) {
+  static start(url, description, onBroken) {
     const backend = new WorkerBackend(new Worker(url));
     return new Promise((resolve, reject) => {
       backend.#worker.onerror = (event) => {
@@ -94,6 +99,8 @@ class WorkerBackend {
             event.preventDefault?.();
             backend.#fail(`The movie2vec Worker failed${event.message ? `: ${event.message}` : ''}.`);
           };
+          backend.#watch(data.lock);
+          backend.#onBroken = onBroken;
           resolve(backend);
         } else if (data?.type === Message.FATAL) {
           backend.#fail(data.message);
@@ -106,10 +113,23 @@ class WorkerBackend {
 
   constructor(worker) { this.#worker = worker; }
 
+  // The Worker holds the lock named lock while it lives: getting it means the Worker is gone.
+  #watch(lock) {
+    if (typeof lock !== 'string' || !globalThis.navigator?.locks) return;
+    navigator.locks.request(lock, () => {
+      if (!this.#broken) {
+        this.#fail('The movie2vec Worker stopped without a word (out of memory, crashed or closed); ' +
+          'everything loaded in it is gone. Create a new Movie2Vec to start again.');
+      }
+    }).catch(() => {});
+  }
+
   #fail(message) {
+    if (this.#broken) return;
     this.#broken = message;
     for (const { reject } of this.#pending.values()) reject(Object.assign(new Error(message), { fatal: true }));
     this.#pending.clear();
+    this.#onBroken?.(Object.assign(new Error(message), { fatal: true }));
   }
 
   #receive(data) {
@@ -124,8 +144,8 @@ class WorkerBackend {
     if (data.type === Message.RESULT) {
       request.resolve(data.value);
     } else {
-      if (data.fatal) this.#broken = data.message;
       request.reject(errorFrom(data));
+      if (data.fatal) this.#fail(data.message);
     }
   }
 
@@ -142,6 +162,7 @@ class WorkerBackend {
   }
 
   close() {
+    this.#onBroken = null;
     this.#worker.terminate();
     this.#fail('This Movie2Vec was closed.');
   }
@@ -168,19 +189,22 @@ export class Movie2Vec {
   // options.workerSource: the whole worker as one classic script (web/dist/worker-standalone.js
   //   sets self.M2V_WORKER_SOURCE), for pages that cannot start a Worker from a URL (file://).
   // options.moduleFactory: the full module's factory, for running in this thread.
-  static async create({ worker, workerUrl, workerSource, moduleFactory } = {}) {
+  // options.onBroken(error): called once if this Movie2Vec stops working for good (its Worker
+  //   died: out of memory, crashed or closed; or the module trapped), even with nothing pending;
+  //   pending calls reject with an Error whose fatal is true. Not called after close().
+  static async create({ worker, workerUrl, workerSource, moduleFactory, onBroken } = {}) {
     const useWorker = worker ?? (typeof Worker === 'function' && !moduleFactory);
     if (useWorker) {
       if (typeof workerSource === 'string') {
         const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
         try {
-          return new Movie2Vec(await WorkerBackend.start(url, 'from workerSource'));
+          return new Movie2Vec(await WorkerBackend.start(url, 'from workerSource', onBroken));
         } finally {
           URL.revokeObjectURL(url); // the Worker has its script once it has started
         }
       }
       const url = workerUrl ?? defaultWorkerUrl();
-      return new Movie2Vec(await WorkerBackend.start(url, String(url)));
+      return new Movie2Vec(await WorkerBackend.start(url, String(url), onBroken));
     }
     if (typeof moduleFactory !== 'function') {
       throw new TypeError('Movie2Vec.create({worker: false}) needs a moduleFactory (e.g. require("./movie2vec-node.js")).');
@@ -191,7 +215,7 @@ export class Movie2Vec {
     } catch (error) {
       throw new Error(`The movie2vec WebAssembly module could not be started: ${messageOf(error)}`);
     }
-    return new Movie2Vec(new InThreadBackend(new Engine(Module)));
+    return new Movie2Vec(new InThreadBackend(new Engine(Module), onBroken));
   }
 
   // A Movie2Vec holding a saved model (from saveModel()), ready for queries.
@@ -251,8 +275,19 @@ export class Movie2Vec {
   // about 5 million in all, 1 to 50 passes (the trainer's own rule).
   autoEpochs(tokensPerEpoch) { return this.#call(Op.AUTO_EPOCHS, { tokens: tokensPerEpoch }); }
 
+  // What train(options) would take on the ratings loaded, before training: {tokensPerEpoch,
+  // vocabulary, sequences, epochs, autoEpochs (epochs came from the size rule), tokensPerSecond
+  // (measured by training a scratch model on a sample for about measureMs, one thread), seconds
+  // (expected), measuredTokens, measuredSeconds, memoryBytes (corpus, model and index)}.
+  // Rejects with train()'s message for settings it would refuse.
+  estimateTraining(options = {}, { measureMs = 250 } = {}) {
+    return this.#call(Op.ESTIMATE_TRAINING, { options, measureMs });
+  }
+
   // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss}.
   // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
+  // Until then the model there was before answers similar(), search() and the other queries
+  // (between training steps); a cancelled or failed training leaves it in place.
   async train(options = {}, { onProgress, onPrepared, signal } = {}) {
     const outcome = await this.#cancellable(Op.TRAIN, { options }, { onProgress, onPrepared, signal }, 'Training');
     return { progress: outcome.progress, prepared: outcome.prepared };
