@@ -4,8 +4,8 @@
 // dist/worker-standalone.js carries.
 //
 // createClient() returns an object with every Movie2Vec method, each waiting for the module to
-// start. After a fatal error (a WebAssembly trap) the API cannot go on: the client starts a new
-// one and calls onRestart(error), since everything loaded is gone.
+// start. After a fatal error (a WebAssembly trap, or the Worker died) the API cannot go on: the
+// client starts a new one and calls onRestart(error), since everything loaded is gone.
 
 import { Movie2Vec } from '../dist/movie2vec.mjs';
 
@@ -21,36 +21,47 @@ function loadScript(src) {
   });
 }
 
-async function start() {
-  if (!FROM_FILE) return Movie2Vec.create();
+async function start(onBroken) {
+  if (!FROM_FILE) return Movie2Vec.create({ onBroken });
   if (typeof self.M2V_WORKER_SOURCE !== 'string') {
     await loadScript('dist/worker-standalone.js').catch(() => {
       throw new Error('This page was opened from a file, which needs dist/worker-standalone.js, and it is missing. ' +
         'Build it with ./build-wasm.sh build, or open the page through ./build-wasm.sh serve or any static server.');
     });
   }
-  return Movie2Vec.create({ workerSource: self.M2V_WORKER_SOURCE });
+  return Movie2Vec.create({ workerSource: self.M2V_WORKER_SOURCE, onBroken });
 }
 
 // onStartError(error): the module could not start at all.
 export function createClient({ onRestart, onStartError }) {
-  let current = start();
-  current.catch(onStartError);
+  let current = null;
+
+  // The Movie2Vec behind `from` stopped for good (its Worker died or the module trapped, with
+  // or without a call pending): once per instance, a new one starts and onRestart(error) runs.
+  function restart(from, error) {
+    if (current !== from) return;
+    from.then((m2v) => m2v.close(), () => {});
+    launch();
+    onRestart(error);
+  }
+
+  function launch() {
+    const instance = start((error) => restart(instance, error));
+    current = instance;
+    current.catch(onStartError);
+  }
+  launch();
 
   const client = {};
   for (const name of Object.getOwnPropertyNames(Movie2Vec.prototype)) {
     if (name === 'constructor' || name === 'close') continue;
     client[name] = async (...args) => {
-      const m2v = await current;
+      const instance = current;
+      const m2v = await instance;
       try {
         return await m2v[name](...args);
       } catch (error) {
-        if (error?.fatal) {
-          m2v.close();
-          current = start();
-          current.catch(onStartError);
-          onRestart(error);
-        }
+        if (error?.fatal) restart(instance, error);
         throw error;
       }
     };

@@ -28,6 +28,7 @@ export function createDataPanel({ api, fromFile, onSummary = () => {} }) {
   const progress = $('#load-progress');
   const report = $('[data-testid="load-report"]');
   const reports = new Map(); // kind -> last load report
+  const loadedItems = new Map(); // kind -> {kind, name, source} of the file loaded last
   let summary = null;
 
   const loaders = {
@@ -65,6 +66,7 @@ export function createDataPanel({ api, fromFile, onSummary = () => {} }) {
             },
           });
           reports.set(kind, loaded);
+          loadedItems.set(kind, { kind, name, source });
           summary = await api.summary();
           onSummary(summary);
           showLoaded(kind, name, source instanceof Blob ? source.size : undefined);
@@ -85,6 +87,7 @@ export function createDataPanel({ api, fromFile, onSummary = () => {} }) {
       progressWrap.hidden = true;
     }
     if (failed) {
+      if (failed.fatal) return; // the worker died: recovery.mjs says so, once
       showError(failed.message, 'That file could not be used; the data loaded before is kept.');
       return;
     }
@@ -134,9 +137,16 @@ export function createDataPanel({ api, fromFile, onSummary = () => {} }) {
   });
 
   return {
+    // The files loaded, in the order to load them again: [{kind, name, source}].
+    files() {
+      return ['ratings', 'movies', 'links'].filter((kind) => loadedItems.has(kind)).map((kind) => loadedItems.get(kind));
+    },
+    // Loads files() of before again (after the module restarted).
+    reload(items) { return loadAll(items); },
     // After the module restarted: nothing is loaded any more.
     forget() {
       reports.clear();
+      loadedItems.clear();
       summary = null;
       renderLoadReport(report, reports, summary);
       for (const { status } of Object.values(fields)) {

@@ -13,27 +13,26 @@ import { createMapPanel } from './map-panel.mjs';
 import { createMinRatings } from './min-ratings.mjs';
 import { createMoreLike } from './more-like.mjs';
 import { createOpenModel } from './open-model.mjs';
+import { createRecovery } from './recovery.mjs';
 import { createResults } from './results.mjs';
 import { showError } from './status.mjs';
 import * as store from './store.mjs';
+import { createTrainEstimate } from './train-estimate.mjs';
 import { createTrainingForm } from './training-form.mjs';
 import { createTraining } from './training.mjs';
 
-let dataPanel = null;
+let recovery = null;
 
 const api = createClient({
   onStartError: (error) => showError(error.message, 'The page cannot start its background worker.'),
-  // The module stopped (a trap): a new one started, with nothing loaded.
-  onRestart: (error) => {
-    store.update({ busy: null, hasRatings: false });
-    store.setModel(null);
-    dataPanel?.forget();
-    showError(`${error.message} Your files are not kept: load them again.`);
-  },
+  // The worker died or the module trapped: a new one started, with nothing loaded.
+  onRestart: (error) => recovery.recover(error),
 });
 
 const form = createTrainingForm(api.trainOptions(), { autoEpochs: (ratings) => api.autoEpochs(ratings) });
-dataPanel = createDataPanel({ api, fromFile: openedFromFile, onSummary: (summary) => form.showAutoEpochs(summary.ratings) });
+const dataPanel = createDataPanel({ api, fromFile: openedFromFile, onSummary: (summary) => form.showAutoEpochs(summary.ratings) });
+recovery = createRecovery({ api, dataPanel });
+createTrainEstimate({ api, form });
 createTraining({ api, form, chart: createLossChart($('[data-testid="loss-chart"]')) });
 
 // Panels that point at each other (a result's "+", the map's dots) are wired through these.

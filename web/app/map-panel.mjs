@@ -123,6 +123,8 @@ export function createMapPanel({ api, onPick }) {
     const change = store.modelChange(state, before);
     if (change === 'new') show();
     else if (change === 'gone') hide();
+    // A UMAP asked for during training would wait for it and then draw the model it replaced.
+    if (!umap) umapButton.disabled = state.busy === 'training' && !positions.umap;
   });
 
   return {

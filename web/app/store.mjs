@@ -30,8 +30,9 @@ export function subscribe(listener) {
 // What similar(), moreLike() and analogy() take besides k.
 export const neighbourOptions = (s = state) => ({ minRatings: s.minRatings });
 
-// The model is usable for queries (trained or opened, and no training running).
-export const canQuery = (s = state) => s.model !== null && s.busy !== 'training';
+// The model is usable for queries (trained or opened; a training in progress does not replace
+// it until it is done).
+export const canQuery = (s = state) => s.model !== null;
 
 let nextModelId = 1;
 

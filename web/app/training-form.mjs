@@ -26,8 +26,8 @@ function isValid(spec, value) {
 }
 
 // specs: a Promise of the module's train options; autoEpochs(ratings): the epochs the trainer
-// takes for that many ratings when the field is left empty. Returns {ready, read(), reset(),
-// setDisabled(), showAutoEpochs(ratings)}.
+// takes for that many ratings when the field is left empty. Returns {ready, read(), set(),
+// onChange(), setDisabled(), showAutoEpochs(ratings)}.
 export function createTrainingForm(specsPromise, { autoEpochs = null } = {}) {
   const form = $('#train-form');
   let specs = [];
@@ -45,8 +45,9 @@ export function createTrainingForm(specsPromise, { autoEpochs = null } = {}) {
     read();
   }
 
-  // The options as train() takes them, and the fields that are wrong ({input, message}).
-  function read() {
+  // The options as train() takes them, and the fields that are wrong ({input, message}); mark:
+  // show each field's message (false: only look, as the estimate does while someone types).
+  function read({ mark = true } = {}) {
     const options = {};
     const problems = [];
     for (const spec of specs) {
@@ -59,9 +60,11 @@ export function createTrainingForm(specsPromise, { autoEpochs = null } = {}) {
       }
       const errorNode = document.getElementById(`e-${spec.name}`);
       const ok = (raw === '' && spec.optional) || (raw !== '' && isValid(spec, Number(raw)));
-      input.setAttribute('aria-invalid', String(!ok));
       const message = ok ? '' : problemText(spec, labelOf(spec.name));
-      errorNode.textContent = message;
+      if (mark) {
+        input.setAttribute('aria-invalid', String(!ok));
+        errorNode.textContent = message;
+      }
       if (!ok) problems.push({ input, message });
       else if (raw !== '') options[spec.name] = Number(raw); // left out when empty: no filter at all
     }
@@ -87,11 +90,18 @@ export function createTrainingForm(specsPromise, { autoEpochs = null } = {}) {
     if (!touched) reset();
   });
 
+  const changeListeners = new Set();
+  const changed = () => { for (const listener of changeListeners) listener(); };
   form.addEventListener('input', (event) => {
     touched = true;
     if (event.target.getAttribute('aria-invalid') === 'true') read();
+    changed();
   });
-  $('#reset-params').addEventListener('click', reset);
+  form.addEventListener('change', changed); // a select, or a value set by a script
+  $('#reset-params').addEventListener('click', () => {
+    reset();
+    changed();
+  });
 
   // The empty epochs field says what it will mean for the ratings loaded: "auto: 5".
   async function showAutoEpochs(ratings) {
@@ -108,6 +118,18 @@ export function createTrainingForm(specsPromise, { autoEpochs = null } = {}) {
     ready,
     read,
     showAutoEpochs,
+    // listener() after any setting changed (typed, chosen, reset or set()).
+    onChange(listener) { changeListeners.add(listener); },
+    // Sets fields by name (a value of '' empties an optional field) as if typed.
+    set(values) {
+      touched = true;
+      for (const [name, value] of Object.entries(values)) {
+        const input = field(name);
+        if (input) input.value = value === null ? '' : String(value);
+      }
+      read();
+      changed();
+    },
     // Training: the fields cannot change; reset neither.
     setDisabled(disabled) {
       for (const element of form.elements) if (element.tagName !== 'BUTTON') element.disabled = disabled;

@@ -1,5 +1,6 @@
 // Panel 2, "Train": starts training with the form's options, shows progress (epoch, speed, time
-// left) and the loss chart as it goes, and cancels. The model it makes replaces any other.
+// left) and the loss chart as it goes, and cancels. The model it makes replaces the one in use
+// when it is done; until then that one still answers searches.
 
 import { $ } from './dom.mjs';
 import { duration, number, timeLeft } from './format.mjs';
@@ -47,8 +48,8 @@ export function createTraining({ api, form, chart }) {
       return;
     }
     controller = new AbortController();
+    // The model in use stays searchable until the new one is done (or the run is cancelled).
     store.update({ busy: 'training' });
-    store.setModel(null);
     bar.value = 0;
     text.textContent = 'Preparing…';
     chart.draw([], null, options.epochs);
@@ -75,6 +76,9 @@ export function createTraining({ api, form, chart }) {
         text.textContent = 'Training cancelled.';
         bar.value = 0;
         setStatus('idle', 'Training cancelled. Change the settings or press Train to start again.');
+      } else if (error.fatal) {
+        text.textContent = 'Training stopped: the background worker stopped.'; // recovery.mjs says what happened
+        bar.value = 0;
       } else {
         text.textContent = 'Training stopped.';
         showError(error.message, 'Training could not run; the data loaded before is kept.');
