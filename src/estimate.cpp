@@ -50,21 +50,37 @@ TrainEstimate estimateTraining(const RatingsTable& ratings, const TrainOptions& 
         + 3.0 * static_cast<double>(e.vocabulary) * options.dim * floatBytes           // input, output, the index's copy
         + static_cast<double>(e.vocabulary) * 16);                                     // vocabulary, noise table
 
-    // The scratch model: one epoch over the sample with the same vocabulary (so the same noise
-    // table and matrix sizes) and settings. It throws what a real run would throw.
+    // The scratch model: the same vocabulary (so the same noise table and matrix sizes) and
+    // settings, over the sample. It throws what a real run would throw.
     TrainOptions scratch = options;
-    scratch.epochs = 1;
+    scratch.epochs = 3;  // room for the measurement to run on
     scratch.threads = 1;
     Trainer trainer(std::move(sample), std::move(vocabulary), scratch);
+    // Timed in windows, and the speed is the last window's: a WebAssembly engine first runs
+    // baseline code and swaps in optimised code (compiled in the background) between calls,
+    // which makes a cold first window several times slower. The measurement goes on past
+    // measureSeconds (up to four times) while the speed still rises by more than 10%.
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
+    const double window = measureSeconds / 4;
+    auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
     TrainProgress progress;
-    do {
-        progress = trainer.step(2000);
-        e.measuredSeconds = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (!progress.done && e.measuredSeconds < measureSeconds);
+    double previous = 0;
+    for (;;) {
+        const std::uint64_t tokensBefore = progress.tokensDone;
+        const double windowStart = elapsed();
+        do {
+            progress = trainer.step(2000);
+        } while (!progress.done && elapsed() - windowStart < window);
+        const double seconds = elapsed() - windowStart;
+        const double rate = seconds > 0 ? static_cast<double>(progress.tokensDone - tokensBefore) / seconds : 0;
+        const bool rising = rate > previous * 1.1;
+        if (rate > 0) e.tokensPerSecond = rate;
+        previous = rate;
+        if (progress.done || elapsed() >= 4 * measureSeconds || (elapsed() >= measureSeconds && !rising)) break;
+    }
+    e.measuredSeconds = elapsed();
     e.measuredTokens = progress.tokensDone;
-    e.tokensPerSecond = e.measuredSeconds > 0 ? static_cast<double>(e.measuredTokens) / e.measuredSeconds : 0;
     e.seconds = e.tokensPerSecond > 0
                     ? static_cast<double>(e.tokensPerEpoch) * e.epochs / e.tokensPerSecond
                     : 0;

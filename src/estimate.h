@@ -18,14 +18,14 @@ struct TrainEstimate {
     bool autoEpochs = false;           // epochs came from autoEpochs()
     std::uint64_t measuredTokens = 0;  // tokens the measurement trained
     double measuredSeconds = 0;        // how long they took
-    double tokensPerSecond = 0;        // measuredTokens / measuredSeconds, one thread
+    double tokensPerSecond = 0;        // one thread, in the measurement's last (warmest) window
     double seconds = 0;                // expected training time: tokensPerEpoch * epochs / tokensPerSecond
     std::uint64_t memoryBytes = 0;     // corpus + model + similarity index, on top of the ratings loaded
 };
 
 // Counts the corpus the settings give (without building it), then trains a scratch model with
-// the same vocabulary and settings on about sampleTokens tokens of every n-th user for at most
-// measureSeconds, and extrapolates. Throws std::invalid_argument as Trainer does (bad options,
+// the same vocabulary and settings on about sampleTokens tokens of every n-th user for about
+// measureSeconds (up to four times that while the speed still rises), and extrapolates. Throws std::invalid_argument as Trainer does (bad options,
 // nothing to train on, a model over the size limit).
 TrainEstimate estimateTraining(const RatingsTable& ratings, const TrainOptions& options, float minRating,
                                double measureSeconds = 0.25, std::uint64_t sampleTokens = 200000);
