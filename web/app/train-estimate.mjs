@@ -18,6 +18,7 @@ export function createTrainEstimate({ api, form }) {
   let serial = 0;
   let timer = null;
   let shown = 0; // estimates (or reasons for none) shown so far, as data-shown: tests wait on it
+  let warm = false; // the worker has run training code since its ratings were loaded
 
   function show(message, state) {
     box.hidden = false;
@@ -43,6 +44,11 @@ export function createTrainEstimate({ api, form }) {
     }
     show('Estimating: measuring this machine\u2019s speed with these settings…', 'measuring');
     try {
+      // A worker's first training code runs before the browser has optimised it, several times
+      // slower than training will: the first measurement only warms it up.
+      if (!warm) await api.estimateTraining(options);
+      warm = true;
+      if (mine !== serial) return;
       const e = await api.estimateTraining(options);
       if (mine !== serial) return;
       const auto = e.autoEpochs ? ' (auto)' : '';
@@ -70,7 +76,10 @@ export function createTrainEstimate({ api, form }) {
   form.onChange(later);
   apply.addEventListener('click', () => form.set({ epochs: null }));
   store.subscribe((state, before) => {
-    if (!state.hasRatings) box.hidden = true;
+    if (!state.hasRatings) {
+      box.hidden = true;
+      warm = false; // a new worker after a failure starts cold
+    }
     else if (before.busy && !state.busy) later(); // new ratings, or a training over
     apply.disabled = state.busy !== null;
   });
