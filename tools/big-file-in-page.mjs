@@ -1,40 +1,111 @@
-// Loads a large ratings file into the page in headless Chromium, trains one epoch, and prints
-// the time, the WebAssembly memory in use and the page's state: the check that a 25-million-row
-// file fits in a browser tab. Usage: node tools/big-file-in-page.mjs FILE [EPOCHS]
-// (make FILE with: build/movie2vec bench-ingest --out FILE, or any large ratings.csv)
+// Large ratings files in the page, in headless Chromium, next to the same files under Node:
+//   load MB/s in the page (from the file input's change event to the load report) beside
+//   `node build-wasm/movie2vec-cli.js bench-ingest` on the same file, runs interleaved; then
+//   the estimate the page shows before training beside the actual time to done, with the
+//   size-aware settings (epochs left empty) or EPOCHS.
+// Usage: node tools/big-file-in-page.mjs [--runs N] [--no-train] [--epochs E] FILE...
+// (make FILE with: build/movie2vec bench-ingest --rows 5000000 --out ratings-5m.csv, or any
+// large ratings.csv)
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
 import { startServer } from './serve.mjs';
 
-const [file, epochs = '1'] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: node tools/big-file-in-page.mjs FILE [EPOCHS]');
+const args = process.argv.slice(2);
+const files = [];
+let runs = 3;
+let trainToo = true;
+let epochs = '';
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--runs') runs = Number(args[++i]);
+  else if (args[i] === '--no-train') trainToo = false;
+  else if (args[i] === '--epochs') epochs = String(args[++i]);
+  else files.push(args[i]);
+}
+if (files.length === 0 || !(runs >= 1)) {
+  console.error('usage: node tools/big-file-in-page.mjs [--runs N] [--no-train] [--epochs E] FILE...');
   process.exit(2);
 }
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const fixed = (x, digits = 0) => x.toFixed(digits);
+
+// MB/s of bench-ingest under Node (the WebAssembly loader alone, reading with Node's fs).
+function benchIngest(file) {
+  const text = execFileSync('node', [path.join(root, 'build-wasm/movie2vec-cli.js'), 'bench-ingest', '--out', file],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 24 });
+  const match = /load .* s, group .* s: (\d+(?:\.\d+)?) MB\/s/.exec(text);
+  if (!match) throw new Error(`bench-ingest printed no MB/s:\n${text}`);
+  return Number(match[1]);
+}
+
+const state = (page) => page.getAttribute('[data-testid="status"]', 'data-state');
+const waitForStates = (page, states, timeout = 0) => page.waitForFunction(
+  (list) => list.includes(document.querySelector('[data-testid="status"]').dataset.state), states, { timeout, polling: 100 });
+
+// Loads file through the ratings input of a fresh page; seconds from the change event to the report.
+async function loadInPage(browser, server, file) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="status"][data-state="idle"]');
+  await page.evaluate(() => {
+    document.querySelector('[data-testid="ratings-file"]').addEventListener('change', () => {
+      self.m2vLoadStarted = performance.now();
+    }, { capture: true, once: true });
+  });
+  await page.setInputFiles('[data-testid="ratings-file"]', file);
+  await page.waitForFunction(() => self.m2vLoadStarted !== undefined, null, { timeout: 0 });
+  await waitForStates(page, ['idle', 'error', 'done']);
+  const seconds = (await page.evaluate(() => performance.now() - self.m2vLoadStarted)) / 1000;
+  if (await state(page) === 'error') throw new Error(`the page could not load ${file}: ${await page.textContent('[data-testid="error"]')}`);
+  return { context, page, seconds };
+}
+
 const server = await startServer({ root: path.join(root, 'web'), port: 0, host: '127.0.0.1' });
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage();
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid="status"][data-state="idle"]');
-  const t0 = Date.now();
-  await page.setInputFiles('[data-testid="ratings-file"]', file);
-  await page.waitForFunction(() => ['idle', 'error'].includes(document.querySelector('[data-testid="status"]').dataset.state)
-    && !document.querySelector('[data-testid="load-report"]').textContent.includes('Reading'), null, { timeout: 0, polling: 500 });
-  const loaded = (Date.now() - t0) / 1000;
-  const mb = statSync(file).size / 1e6;
-  console.log(`loaded ${mb.toFixed(0)} MB in ${loaded.toFixed(1)} s (${(mb / loaded).toFixed(0)} MB/s), state ${await page.getAttribute('[data-testid="status"]', 'data-state')}`);
-  console.log((await page.textContent('[data-testid="load-report"]')).replace(/\s+/g, ' ').slice(0, 300));
-  await page.fill('#p-epochs', epochs);
-  const t1 = Date.now();
-  await page.click('[data-testid="train"]');
-  await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="status"]').dataset.state),
-    null, { timeout: 0, polling: 1000 });
-  console.log(`trained ${epochs} epoch(s) in ${((Date.now() - t1) / 1000).toFixed(1)} s: ${await page.textContent('[data-testid="progress"]')}`);
-  console.log(`state ${await page.getAttribute('[data-testid="status"]', 'data-state')}: ${(await page.textContent('[data-testid="error"]')) || 'no error'}`);
+  for (const file of files) {
+    const mb = statSync(file).size / 1e6;
+    console.log(`\n${file}: ${fixed(mb, 1)} MB`);
+    const pageRates = [];
+    const nodeRates = [];
+    let last = null;
+    for (let run = 1; run <= runs; run++) {
+      nodeRates.push(benchIngest(file));
+      await last?.context.close();
+      last = await loadInPage(browser, server, file);
+      pageRates.push(mb / last.seconds);
+      console.log(`run ${run}: page ${fixed(last.seconds, 2)} s, ${fixed(pageRates.at(-1))} MB/s; bench-ingest (Node) ${fixed(nodeRates.at(-1))} MB/s;` +
+        ` ratio ${fixed(pageRates.at(-1) / nodeRates.at(-1), 2)}`);
+    }
+    const [p, n] = [median(pageRates), median(nodeRates)];
+    console.log(`load, median of ${runs}: page ${fixed(p)} MB/s, bench-ingest ${fixed(n)} MB/s, page/Node ${fixed(p / n, 2)} (target >= 0.8)`);
+    console.log((await last.page.textContent('[data-testid="load-report"]')).replace(/\s+/g, ' ').trim().slice(0, 240));
+    if (trainToo) {
+      const { page } = last;
+      await page.fill('#p-epochs', epochs);
+      await page.waitForFunction(() => {
+        const box = document.querySelector('[data-testid="train-estimate"]');
+        return !box.hidden && box.dataset.state === 'ready';
+      }, null, { timeout: 0, polling: 100 });
+      const estimate = await page.$eval('[data-testid="train-estimate"]', (box) => ({
+        text: box.querySelector('.estimate-text').textContent, seconds: Number(box.dataset.seconds),
+      }));
+      console.log(`estimate: ${estimate.text}`);
+      const t0 = Date.now();
+      await page.click('[data-testid="train"]');
+      await waitForStates(page, ['done', 'error']);
+      const took = (Date.now() - t0) / 1000;
+      console.log(`trained in ${fixed(took, 1)} s (estimate ${fixed(estimate.seconds, 1)} s, actual/estimate ${fixed(took / estimate.seconds, 2)}):` +
+        ` ${await page.textContent('[data-testid="progress"]')}`);
+      if (await state(page) === 'error') console.log(`error: ${await page.textContent('[data-testid="error"]')}`);
+    }
+    await last.context.close();
+  }
 } finally {
   await browser.close();
   await server.close();
