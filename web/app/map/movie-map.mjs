@@ -3,6 +3,7 @@
 // (view.mjs), the spatial index for hit-testing (spatial-index.mjs), the colours and legend
 // (legend.mjs), the drawing (draw.mjs) and the input (input.mjs).
 
+import { DotLayer } from './dots.mjs';
 import { drawMap, readTheme } from './draw.mjs';
 import { bindMapInput } from './input.mjs';
 import { genreGroups, renderLegend } from './legend.mjs';
@@ -28,6 +29,7 @@ export class MovieMap {
   #dpr = 1;
   #frame = 0;
   #theme = null;
+  #dots = new DotLayer();
   movies = [];
   xy = new Float32Array(0);
   selected = -1;
@@ -214,7 +216,7 @@ export class MovieMap {
       this.#theme ??= readTheme(this.#canvas);
       this.labels = drawMap(this.#ctx, {
         view: this.#view, xy: this.xy, movies: this.movies, groups: this.#groups, colourOf: this.#colourOf,
-        selected: this.selected, neighbours: this.neighbours, hover: this.#hover, theme: this.#theme, dpr: this.#dpr,
+        selected: this.selected, neighbours: this.neighbours, hover: this.#hover, theme: this.#theme, dpr: this.#dpr, dots: this.#dots,
       });
     });
   }
