@@ -33,10 +33,12 @@ try {
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.waitForTimeout(1000); // the frames of opening the model and scrolling are not counted
 
   // Every animation frame's time stamp, from here on.
   await page.evaluate(() => {
-    window.__frames = [];
+    window.__frames = []; window.__dt = []; window.__t0 = performance.now();
     const tick = (t) => { window.__frames.push(t); if (!window.__stop) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   });
@@ -56,6 +58,8 @@ try {
   }
   await page.mouse.up();
   const frames = await page.evaluate(() => { window.__stop = true; return window.__frames; });
+  if (process.env.M2V_FRAMES_DEBUG) console.log(JSON.stringify(await page.evaluate(() => window.__dt.slice(0, 30))));
+  if (process.env.M2V_FRAMES_DEBUG) console.log(frames.slice(1).map((t, i) => [Math.round(frames[i] - frames[0]), Math.round(t - frames[i])]).filter(([, g]) => g > 40));
   const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((x, y) => x - y);
   const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
   console.log(`${gaps.length} frames over ${seconds} s of dragging and zooming (${step} pointer moves): ` +

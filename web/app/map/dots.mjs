@@ -48,8 +48,10 @@ export class DotLayer {
   // ctx: the map's 2-D context (its canvas in device pixels). xy: data coordinates; groups:
   // [{colour: '#rrggbb', indices}] drawn in order; data (x, y) is at CSS pixel (ox + x * s,
   // oy - y * s); r: the radius in CSS pixels; alpha: each dot's opacity; dpr: device pixels per
-  // CSS pixel. Replaces every pixel of the canvas (the background is transparent).
-  draw(ctx, { xy, groups, s, ox, oy, r, alpha, dpr }) {
+  // CSS pixel; share: the part of each group drawn, its first indices (the most-rated movies:
+  // model rows come most rated first). Replaces every pixel of the canvas (the background is
+  // transparent).
+  draw(ctx, { xy, groups, s, ox, oy, r, alpha, dpr, share = 1 }) {
     const width = ctx.canvas.width, height = ctx.canvas.height;
     if (!this.#image || this.#image.width !== width || this.#image.height !== height) {
       this.#image = ctx.createImageData(width, height);
@@ -63,7 +65,8 @@ export class DotLayer {
     const scale = s * dpr, x0 = ox * dpr - 0.5, y0 = oy * dpr - 0.5; // pixel centres at whole numbers
     for (const group of groups) {
       const [cr, cg, cb] = hexRgb(group.colour).map((c) => (c / 255) * alpha);
-      for (const i of group.indices) {
+      const indices = share < 1 ? group.indices.subarray(0, Math.ceil(group.indices.length * share)) : group.indices;
+      for (const i of indices) {
         const px = x0 + xy[2 * i] * scale, py = y0 - xy[2 * i + 1] * scale;
         if (!(px > -K && py > -K && px < width + K && py < height + K)) continue;
         const fx = Math.floor(px), fy = Math.floor(py);

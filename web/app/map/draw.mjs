@@ -19,10 +19,11 @@ export function readTheme(canvas) {
 }
 
 // scene: {view, xy, movies, groups, colourOf, selected, neighbours (Set), hover, theme, dpr,
-// dots (a DotLayer, which keeps its pixel buffer from frame to frame)}.
+// dots (a DotLayer, which keeps its pixel buffer from frame to frame), share (of the dots drawn,
+// most rated first; 1 for all)}.
 // Returns the labels drawn ([{dot, text, l, t, r, b}] in CSS pixels).
 export function drawMap(ctx, scene) {
-  const { view, xy, movies, groups, colourOf, selected, neighbours, hover, theme, dpr, dots: dotLayer } = scene;
+  const { view, xy, movies, groups, colourOf, selected, neighbours, hover, theme, dpr, dots: dotLayer, share } = scene;
   const w = view.width, h = view.height;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
@@ -33,7 +34,7 @@ export function drawMap(ctx, scene) {
   // Smaller dots when there are many, larger once zoomed in.
   const r = clamp((n > 4000 ? 1.7 : n > 1000 ? 2.3 : 3.2) * Math.sqrt(Math.max(1, view.zoom) ** 0.5), 1.5, 6);
   const focused = selected >= 0;
-  dotLayer.draw(ctx, { xy, groups, s, ox, oy, r, alpha: focused ? 0.28 : 0.8, dpr });
+  dotLayer.draw(ctx, { xy, groups, s, ox, oy, r, alpha: focused ? 0.28 : 0.8, dpr, share });
   // [index, ring radius, kind]: kind 'selected' | 'neighbour' | 'hover'
   const ringed = [];
   if (focused) {
