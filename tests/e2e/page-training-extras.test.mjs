@@ -34,7 +34,7 @@ test('estimate before training; the old model answers during a new training; a d
   assert.equal(e.hidden, false);
   assert.equal(e.epochs, 50);
   assert.ok(e.tokens > 90_000 && e.tokens <= 100_836, `tokens per epoch ${e.tokens}`);
-  assert.match(e.text, /tokens per epoch × 50 epochs \(auto\): about .+ at [\d,]+ tokens\/s measured here; needs about [\d.]+ (kB|MB) of memory/);
+  assert.match(e.text, /tokens per epoch × 50 epochs \(auto\): about .+ at [\d,]+ tokens\/s measured here; needs about [\d.]+ (kB|MB) of memory besides the ratings\.$/);
   assert.equal(await page.isHidden('[data-testid="apply-size-aware"]'), true);
 
   // Typed epochs above the size rule: the estimate follows, and offers the size-aware settings.

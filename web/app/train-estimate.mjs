@@ -52,9 +52,9 @@ export function createTrainEstimate({ api, form }) {
       const e = await api.estimateTraining(options);
       if (mine !== serial) return;
       const auto = e.autoEpochs ? ' (auto)' : '';
-      show(`${number(e.tokensPerEpoch)} tokens per epoch \u00d7 ${number(e.epochs)} epochs${auto}: ` +
+      show(`${number(e.tokensPerEpoch)} tokens per epoch \u00d7 ${number(e.epochs)} ${e.epochs === 1 ? 'epoch' : 'epochs'}${auto}: ` +
         `about ${duration(e.seconds)} at ${number(Math.round(e.tokensPerSecond))} tokens/s measured here; ` +
-        `needs about ${bytes(e.memoryBytes)} of memory.`, 'ready');
+        `needs about ${bytes(e.memoryBytes)} of memory besides the ratings.`, 'ready');
       Object.assign(box.dataset, { tokensPerEpoch: e.tokensPerEpoch, epochs: e.epochs, seconds: e.seconds.toFixed(1) });
       const sizeAware = e.autoEpochs ? e.epochs : await api.autoEpochs(e.tokensPerEpoch);
       if (mine !== serial) return;
