@@ -25,7 +25,7 @@ export function serveWorker(startModule) {
 
   // A lock held for the Worker's whole life: the API asks for the same lock, which it gets the
   // moment this Worker is gone however it ended (out of memory, crashed, closed), with no error
-  // event to say so. Where the Locks API is missing or refused (pages from file://), null.
+  // event to say so. Where the Locks API is missing (not a secure context), null.
   const lifeLock = (async () => {
     try {
       const name = `movie2vec-worker-${crypto.randomUUID()}`;
