@@ -69,6 +69,7 @@ test('estimate before training; the old model answers during a new training; a d
   await waitForState(page, 'training');
   await page.waitForFunction(() => /Epoch \d+\/1000/.test(document.querySelector('[data-testid="progress"]').textContent),
     null, { timeout: 30_000 });
+  assert.equal((await estimate(page)).hidden, true, 'no estimate (maybe of other settings) beside a run');
   assert.equal(await page.isDisabled('[data-testid="movie-search"]'), false);
   const during = await similarTo(page, 'Toy Story (1995)');
   assert.equal(await state(page), 'training', 'the answer came from the model in use, not after the training');

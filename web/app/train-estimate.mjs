@@ -79,8 +79,13 @@ export function createTrainEstimate({ api, form }) {
     if (!state.hasRatings) {
       box.hidden = true;
       warm = false; // a new worker after a failure starts cold
+    } else if (state.busy === 'training') {
+      // Settings typed just before Train may not have been measured: no estimate beside the run.
+      ++serial;
+      box.hidden = true;
+    } else if (before.busy && !state.busy) {
+      later(); // new ratings, or a training over
     }
-    else if (before.busy && !state.busy) later(); // new ratings, or a training over
     apply.disabled = state.busy !== null;
   });
 
