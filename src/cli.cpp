@@ -70,6 +70,12 @@ Commands:
                   [--rows 25000000]
       Writes --out from copies of --ratings (users renumbered per copy) unless it exists, then
       times loading and grouping it: MB/s, and peak memory per rating.
+  movie2vec bench-catalogue --out RATINGS.csv --out-movies MOVIES.csv [--copies 10] [--head 1000]
+                  [--ratings web/sample/ml-latest-small/ratings.csv] [--movies web/sample/ml-latest-small/movies.csv]
+      Writes a rating file with a MovieLens-25M/32M-sized catalogue and its movies file: --copies
+      copies of --ratings (users renumbered per copy) in which the --head most-rated movies are
+      shared and every other movie is a new one per copy (copy c of movie m is m + c x 10^k; its
+      title gets " #c" before the year). 10 copies of ml-latest-small: 1,008,360 ratings, 88,240 movies.
   movie2vec help
 
 Training options (train, eval), each with its default:
@@ -108,7 +114,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "convert") return commandConvert(rest, out, err);
         if (command == "bench") return commandBench(rest, out, err);
         if (command == "bench-ingest") return commandBenchIngest(rest, out, err);
-        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, sequences, convert, bench, bench-ingest, help)\n";
+        if (command == "bench-catalogue") return commandBenchCatalogue(rest, out, err);
+        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, sequences, convert, bench, bench-ingest, bench-catalogue, help)\n";
         return 2;
     } catch (const UsageError& e) {
         err << "movie2vec " << command << ": " << e.what() << '\n';
