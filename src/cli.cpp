@@ -37,9 +37,12 @@ Commands:
       model file, or counted in --ratings; empty when unknown). Movies with fewer than --min-ratings
       ratings are left out when the counts are known.
   movie2vec map (--vectors VECTORS | --model MODEL.m2v) [--layout umap|pca] [--out map.csv] [--seed 1]
+                [--epochs N]
       Lays the movies out in 2-D (as the page's map) and writes "movieId,x,y" (x, y in [-1, 1]);
-      prints the time taken and how many of each movie's 10 nearest movies stay among its 10
-      nearest on the map.
+      prints the time taken, the UMAP's peak memory, and how many of each movie's 10 nearest movies
+      stay among its 10 nearest on the map. UMAP takes up to 200,000 movies, with approximate
+      neighbours above 5,000; --epochs overrides its layout epochs (200 up to 10,000 movies, then
+      fewer).
   movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
       Prints the load report of each file without training.
   movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options] [--seeds )" << eval.seeds << R"(]
