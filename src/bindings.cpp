@@ -311,8 +311,9 @@ public:
             return val::global("Float32Array").new_(view);
         });
     }
-    // The UMAP map: umapStart() finds the neighbours, umapStep(epochs) runs some epochs; both
-    // return {epoch, epochs, done, xy} (xy a Float32Array copy, in the order of movies()).
+    // The UMAP map: umapStart() sets it up, umapStep(epochs) runs a round of the neighbour search
+    // (searching true) or some epochs; both return {epoch, epochs, searching, done, xy} (xy a
+    // Float32Array copy, in the order of movies()).
     val umapStart() {
         return guarded([&] { return layoutObject(session_.startUmap()); });
     }
@@ -335,6 +336,7 @@ private:
         val out = val::object();
         out.set("epoch", layout.epoch());
         out.set("epochs", layout.epochs());
+        out.set("searching", !layout.neighboursFound());
         out.set("done", layout.epoch() >= layout.epochs());
         out.set("xy", val::global("Float32Array").new_(val(emscripten::typed_memory_view(xy.size(), xy.data()))));
         return out;

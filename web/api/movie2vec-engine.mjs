@@ -8,8 +8,10 @@ import { Op, URL_SOURCE } from './movie2vec-protocol.mjs';
 const SLICE_BYTES = 4 * 1024 * 1024;
 // Training runs in steps of about this many milliseconds, then yields, so a cancel is read quickly.
 const STEP_TARGET_MS = 100;
-// UMAP epochs between two progress reports (about 0.15 s for 10,000 movies).
+// UMAP epochs between two progress reports (about 0.15 s for 10,000 movies; fewer for more
+// movies, so that a cancel is seen as soon).
 const UMAP_STEP_EPOCHS = 10;
+const umapStepEpochs = (movies) => Math.max(1, Math.round(UMAP_STEP_EPOCHS * 10000 / Math.max(10000, movies)));
 
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -221,19 +223,21 @@ export class Engine {
     this.#trained = true;
     return { movies: Number(info.movies), dim: Number(info.dim) };
   }
-  // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs, xy}) between
-  // steps (xy: the layout so far); {status: 'cancelled'} when isCancelled() turns true.
+  // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs, searching, xy})
+  // between steps (searching: still finding the neighbours; xy: the layout so far);
+  // {status: 'cancelled'} when isCancelled() turns true.
   async map({ layout = 'pca' } = {}, { onProgress, isCancelled }) {
     const session = this.#model();
     const movies = plainMovies(session.movies());
     if (layout === 'pca') return { status: 'done', movies, xy: new Float32Array(session.projection()) };
     if (layout !== 'umap') throw new Error(`The map layout must be "pca" or "umap", not "${layout}".`);
     let state = session.umapStart();
+    const stepEpochs = umapStepEpochs(movies.length);
     while (!state.done) {
-      onProgress?.({ epoch: Number(state.epoch), epochs: Number(state.epochs), xy: state.xy });
+      onProgress?.({ epoch: Number(state.epoch), epochs: Number(state.epochs), searching: Boolean(state.searching), xy: state.xy });
       await nextTask();
       if (isCancelled()) return { status: 'cancelled' };
-      state = session.umapStep(UMAP_STEP_EPOCHS);
+      state = session.umapStep(stepEpochs);
     }
     return { status: 'done', movies, xy: state.xy };
   }

@@ -126,8 +126,11 @@ export interface TrainResult {
   prepared: PreparedCorpus;
 }
 
-/** The map as it forms: UMAP's epochs so far, and its layout after them (as map()'s xy). */
-export interface MapProgress { epoch: number; epochs: number; xy: Float32Array; }
+/**
+ * The map as it forms: UMAP's epochs so far, and its layout after them (as map()'s xy); searching
+ * is true while every movie's nearest movies are still being found (epoch 0, xy the start).
+ */
+export interface MapProgress { epoch: number; epochs: number; searching: boolean; xy: Float32Array; }
 
 export interface CreateOptions {
   /** Run in a Worker (default: true in browsers unless moduleFactory is given). */
