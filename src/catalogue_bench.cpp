@@ -55,7 +55,7 @@ std::string copyTitle(std::string_view title, std::size_t copy) {
     if (!year) return std::string(title) + mark;
     std::size_t cut = open;
     while (cut > 0 && title[cut - 1] == ' ') --cut;
-    return std::string(title.substr(0, cut)) + mark + " " + std::string(title.substr(open));
+    return std::string(title.substr(0, cut)) + mark + " " + std::string(title.substr(open, end - open));
 }
 
 struct Rating {
