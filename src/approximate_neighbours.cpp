@@ -10,7 +10,6 @@ namespace m2v {
 
 namespace {
 
-constexpr int kTrees = 8;
 constexpr std::size_t kLeafSize = 24;
 
 // A row's candidates for one round, at most `capacity`, chosen by random priority (smallest
@@ -22,7 +21,6 @@ struct Candidates {
     std::size_t capacity;
 
     Candidates(std::size_t n, std::size_t cap) : row(n * cap), priority(n * cap), size(n, 0), capacity(cap) {}
-    void clear() { std::fill(size.begin(), size.end(), 0); }
     void offer(std::size_t at, int32_t r, std::uint32_t p) {
         int32_t* rows = &row[at * capacity];
         std::uint32_t* prio = &priority[at * capacity];
@@ -52,15 +50,8 @@ NeighbourDescent::NeighbourDescent(const Matrix& unit, std::size_t length, std::
       score_(n_ * length_), row_(n_ * length_), fresh_(n_ * length_), size_(n_, 0) {
     if (length_ == 0) {
         done_ = true;
-        return;
+        trees_ = kTrees;
     }
-    seedFromTrees(kTrees, std::max(kLeafSize, length_ + 1));
-    // Rows the trees left short (tiny leaves) get random others, so every list is full.
-    for (std::size_t i = 0; i < n_; ++i)
-        for (int tries = 0; size_[i] < length_ && tries < 8 * static_cast<int>(length_); ++tries) {
-            const auto j = static_cast<int32_t>(rng_.below(static_cast<std::uint32_t>(n_)));
-            if (static_cast<std::size_t>(j) != i) push(static_cast<int32_t>(i), j, rowDot(unit_, j, unit_.row(static_cast<Eigen::Index>(i)).data()));
-        }
 }
 
 bool NeighbourDescent::push(int32_t row, int32_t other, float score) {
@@ -81,14 +72,6 @@ bool NeighbourDescent::push(int32_t row, int32_t other, float score) {
     fresh_[base + at] = 1;
     size_[static_cast<std::size_t>(row)] = s;
     return true;
-}
-
-void NeighbourDescent::seedFromTrees(int trees, std::size_t leafSize) {
-    std::vector<int32_t> rows(n_);
-    for (int t = 0; t < trees; ++t) {
-        std::iota(rows.begin(), rows.end(), 0);
-        split(rows, 0, n_, leafSize, 0);
-    }
 }
 
 // Angular random-projection tree (pynndescent's angular_random_projection_split): the hyperplane
@@ -128,50 +111,78 @@ void NeighbourDescent::split(std::vector<int32_t>& rows, std::size_t begin, std:
 
 bool NeighbourDescent::step() {
     if (done_) return true;
-    const std::size_t capacity = length_;
-    Candidates fresh(n_, capacity), old(n_, capacity);
-    for (std::size_t i = 0; i < n_; ++i) {
-        const std::size_t base = i * length_;
-        for (std::uint32_t e = 0; e < size_[i]; ++e) {
-            const int32_t j = row_[base + e];
-            const auto p = static_cast<std::uint32_t>(rng_.next() >> 32);
-            Candidates& c = fresh_[base + e] ? fresh : old;
-            c.offer(i, j, p);
-            c.offer(static_cast<std::size_t>(j), static_cast<int32_t>(i), p);
-        }
-    }
-    // The fresh entries chosen this round have met their row's other neighbours once it ends.
-    for (std::size_t i = 0; i < n_; ++i) {
-        const std::size_t base = i * length_;
-        for (std::uint32_t e = 0; e < size_[i]; ++e) {
-            if (!fresh_[base + e]) continue;
-            const int32_t* chosen = &fresh.row[i * capacity];
-            if (std::find(chosen, chosen + fresh.size[i], row_[base + e]) != chosen + fresh.size[i]) fresh_[base + e] = 0;
-        }
-    }
-    std::size_t updates = 0;
-    for (std::size_t i = 0; i < n_; ++i) {
-        const int32_t* f = &fresh.row[i * capacity];
-        const int32_t* o = &old.row[i * capacity];
-        const std::size_t nf = fresh.size[i], no = old.size[i];
-        for (std::size_t a = 0; a < nf; ++a) {
-            const float* va = unit_.row(f[a]).data();
-            for (std::size_t b = a + 1; b < nf; ++b) {
-                const float s = rowDot(unit_, f[b], va);
-                updates += push(f[a], f[b], s);
-                updates += push(f[b], f[a], s);
+    if (trees_ < kTrees) {
+        std::vector<int32_t> rows(n_);
+        std::iota(rows.begin(), rows.end(), 0);
+        split(rows, 0, n_, std::max(kLeafSize, length_ + 1), 0);
+        if (++trees_ < kTrees) return false;
+        // Rows the trees left short (tiny leaves) get random others, so every list is full.
+        for (std::size_t i = 0; i < n_; ++i)
+            for (int tries = 0; size_[i] < length_ && tries < 8 * static_cast<int>(length_); ++tries) {
+                const auto j = static_cast<int32_t>(rng_.below(static_cast<std::uint32_t>(n_)));
+                if (static_cast<std::size_t>(j) != i) push(static_cast<int32_t>(i), j, rowDot(unit_, j, unit_.row(static_cast<Eigen::Index>(i)).data()));
             }
-            for (std::size_t b = 0; b < no; ++b) {
-                if (o[b] == f[a]) continue;
-                const float s = rowDot(unit_, o[b], va);
-                updates += push(f[a], o[b], s);
-                updates += push(o[b], f[a], s);
+        return false;
+    }
+    if (!inRound_) {
+        Candidates fresh(n_, length_), old(n_, length_);
+        for (std::size_t i = 0; i < n_; ++i) {
+            const std::size_t base = i * length_;
+            for (std::uint32_t e = 0; e < size_[i]; ++e) {
+                const int32_t j = row_[base + e];
+                const auto p = static_cast<std::uint32_t>(rng_.next() >> 32);
+                Candidates& c = fresh_[base + e] ? fresh : old;
+                c.offer(i, j, p);
+                c.offer(static_cast<std::size_t>(j), static_cast<int32_t>(i), p);
             }
         }
+        // The fresh entries chosen this round will have met their row's other neighbours.
+        for (std::size_t i = 0; i < n_; ++i) {
+            const std::size_t base = i * length_;
+            const int32_t* chosen = &fresh.row[i * length_];
+            for (std::uint32_t e = 0; e < size_[i]; ++e)
+                if (fresh_[base + e] && std::find(chosen, chosen + fresh.size[i], row_[base + e]) != chosen + fresh.size[i])
+                    fresh_[base + e] = 0;
+        }
+        freshRows_ = std::move(fresh.row);
+        freshCount_ = std::move(fresh.size);
+        oldRows_ = std::move(old.row);
+        oldCount_ = std::move(old.size);
+        joinAt_ = 0;
+        updates_ = 0;
+        inRound_ = true;
     }
+    const std::size_t end = std::min(n_, joinAt_ + kJoinRows);
+    for (; joinAt_ < end; ++joinAt_) join(joinAt_);
+    if (joinAt_ < n_) return false;
+    inRound_ = false;
+    freshRows_ = {};
+    oldRows_ = {};
     ++rounds_;
-    done_ = static_cast<double>(updates) <= 0.001 * static_cast<double>(n_ * length_) || rounds_ >= kMaxRounds;
+    done_ = static_cast<double>(updates_) <= 0.001 * static_cast<double>(n_ * length_) || rounds_ >= kMaxRounds;
     return done_;
+}
+
+// Row i's candidates meet: every fresh one each other fresh one and each old one (old ones have
+// met before).
+void NeighbourDescent::join(std::size_t i) {
+    const int32_t* f = &freshRows_[i * length_];
+    const int32_t* o = &oldRows_[i * length_];
+    const std::size_t nf = freshCount_[i], no = oldCount_[i];
+    for (std::size_t a = 0; a < nf; ++a) {
+        const float* va = unit_.row(f[a]).data();
+        for (std::size_t b = a + 1; b < nf; ++b) {
+            const float s = rowDot(unit_, f[b], va);
+            updates_ += push(f[a], f[b], s);
+            updates_ += push(f[b], f[a], s);
+        }
+        for (std::size_t b = 0; b < no; ++b) {
+            if (o[b] == f[a]) continue;
+            const float s = rowDot(unit_, o[b], va);
+            updates_ += push(f[a], o[b], s);
+            updates_ += push(o[b], f[a], s);
+        }
+    }
 }
 
 std::vector<NearList> NeighbourDescent::lists() const {

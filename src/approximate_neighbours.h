@@ -15,16 +15,20 @@ namespace m2v {
 
 class NeighbourDescent {
 public:
-    // `unit` holds unit rows (unitRows()) and must outlive this. Seeds each row's list from the
-    // leaves of a few random-projection trees (a fraction of a second for 90,000 rows).
+    // `unit` holds unit rows (unitRows()) and must outlive this. Cheap: the work is in step().
     NeighbourDescent(const Matrix& unit, std::size_t length, std::uint64_t seed = 1);
 
-    // One round of NN-descent (each row's neighbours introduced to one another); returns true once
-    // a round improved fewer than 0.1% of the entries, or after kMaxRounds rounds.
+    // A bounded piece of the search (natively some tens of ms at 90,000 rows, so a Worker running
+    // it in steps stays responsive): one random-projection tree whose leaves seed the lists, or
+    // kJoinRows rows of a round of NN-descent (each row's neighbours introduced to one another).
+    // Returns true once a round improved fewer than 0.1% of the entries, or after kMaxRounds.
     bool step();
     bool done() const { return done_; }
+    bool seeded() const { return trees_ == kTrees; }
     int rounds() const { return rounds_; }
+    static constexpr int kTrees = 8;
     static constexpr int kMaxRounds = 12;
+    static constexpr std::size_t kJoinRows = 8192;
 
     // Every row's lists, best first (as allNearest() orders them).
     std::vector<NearList> lists() const;
@@ -33,7 +37,7 @@ public:
 
 private:
     bool push(int32_t row, int32_t other, float score);
-    void seedFromTrees(int trees, std::size_t leafSize);
+    void join(std::size_t row);
     void split(std::vector<int32_t>& rows, std::size_t begin, std::size_t end, std::size_t leafSize, int depth);
 
     const Matrix& unit_;
@@ -44,6 +48,13 @@ private:
     std::vector<int32_t> row_;
     std::vector<std::uint8_t> fresh_;  // not yet introduced to the row's other neighbours
     std::vector<std::uint32_t> size_;
+    // The round under way: each row's sampled fresh and old neighbours (forward and reverse),
+    // kept in slots of `length_`, and the next row to join.
+    std::vector<int32_t> freshRows_, oldRows_;
+    std::vector<std::uint8_t> freshCount_, oldCount_;
+    std::size_t joinAt_ = 0, updates_ = 0;
+    bool inRound_ = false;
+    int trees_ = 0;
     int rounds_ = 0;
     bool done_ = false;
 };

@@ -142,6 +142,9 @@ TEST_CASE("approximate neighbours: NN-descent finds at least 90% of the exact ne
     CHECK(recall >= 0.9);
     // The trees alone are not enough: the descent itself must do work.
     NeighbourDescent start(unit, 14, 4);
+    int pieces = 0;
+    for (; !start.seeded(); ++pieces) CHECK_FALSE(start.step());
+    CHECK(pieces == NeighbourDescent::kTrees);
     std::size_t seeded = 0;
     const std::vector<NearList> first = start.lists();
     for (std::size_t i = 0; i < exact.size(); i += 7)
