@@ -215,7 +215,7 @@ export class Engine {
   }
   // Before training, searches the loaded movies file; after, the trained movies.
   search(text, k) { return plainMovies(this.#session.search(String(text), k)); }
-  movies() { return plainMovies(this.#model().movies()); }
+  movies() { return JSON.parse(this.#model().moviesJson()); }
   saveModel({ int8 = false } = {}) { return this.#model().saveModel(Boolean(int8)); }
   async loadModel(source) {
     const bytes = typeof Blob !== 'undefined' && source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : source;
@@ -228,7 +228,7 @@ export class Engine {
   // {status: 'cancelled'} when isCancelled() turns true.
   async map({ layout = 'pca' } = {}, { onProgress, isCancelled }) {
     const session = this.#model();
-    const movies = plainMovies(session.movies());
+    const movies = JSON.parse(session.moviesJson());
     if (layout === 'pca') return { status: 'done', movies, xy: new Float32Array(session.projection()) };
     if (layout !== 'umap') throw new Error(`The map layout must be "pca" or "umap", not "${layout}".`);
     let state = session.umapStart();
