@@ -5,7 +5,7 @@
 // single-file module.
 
 import { Engine, isFatal, messageOf, run } from './movie2vec-engine.mjs';
-import { Message } from './movie2vec-protocol.mjs';
+import { Message, Op } from './movie2vec-protocol.mjs';
 
 // startModule: () => Promise<the Emscripten module>.
 export function serveWorker(startModule) {
@@ -48,7 +48,7 @@ export function serveWorker(startModule) {
     }
     if (data.type !== Message.REQUEST) return;
     const { id, op, args } = data;
-    queue = queue.then(async () => {
+    const job = queue.then(async () => {
       try {
         await ready;
         if (fatal) throw new Error(fatal);
@@ -70,5 +70,8 @@ export function serveWorker(startModule) {
         cancelled.delete(id);
       }
     });
+    // A UMAP map runs in steps and yields between them: it starts after the requests before it,
+    // but the ones after it (a search while typing) are answered between its steps.
+    if (!(op === Op.MAP && args?.layout === 'umap')) queue = job;
   };
 }
