@@ -233,8 +233,13 @@ export class Engine {
     if (layout !== 'umap') throw new Error(`The map layout must be "pca" or "umap", not "${layout}".`);
     let state = session.umapStart();
     const stepEpochs = umapStepEpochs(movies.length);
+    // Reported once per epoch count: the neighbour search's steps (epoch 0) once, at its start.
+    let reported = -1;
     while (!state.done) {
-      onProgress?.({ epoch: Number(state.epoch), epochs: Number(state.epochs), searching: Boolean(state.searching), xy: state.xy });
+      if (Number(state.epoch) > reported) {
+        reported = Number(state.epoch);
+        onProgress?.({ epoch: reported, epochs: Number(state.epochs), searching: Boolean(state.searching), xy: state.xy });
+      }
       await nextTask();
       if (isCancelled()) return { status: 'cancelled' };
       state = session.umapStep(stepEpochs);

@@ -127,8 +127,9 @@ export interface TrainResult {
 }
 
 /**
- * The map as it forms: UMAP's epochs so far, and its layout after them (as map()'s xy); searching
- * is true while every movie's nearest movies are still being found (epoch 0, xy the start).
+ * The map as it forms: UMAP's epochs so far, and its layout after them (as map()'s xy), once per
+ * epoch count; searching is true in the first report, epoch 0, made while every movie's nearest
+ * movies are being found (xy the PCA start).
  */
 export interface MapProgress { epoch: number; epochs: number; searching: boolean; xy: Float32Array; }
 
