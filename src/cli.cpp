@@ -37,9 +37,12 @@ Commands:
       model file, or counted in --ratings; empty when unknown). Movies with fewer than --min-ratings
       ratings are left out when the counts are known.
   movie2vec map (--vectors VECTORS | --model MODEL.m2v) [--layout umap|pca] [--out map.csv] [--seed 1]
+                [--epochs N]
       Lays the movies out in 2-D (as the page's map) and writes "movieId,x,y" (x, y in [-1, 1]);
-      prints the time taken and how many of each movie's 10 nearest movies stay among its 10
-      nearest on the map.
+      prints the time taken, the UMAP's peak memory, and how many of each movie's 10 nearest movies
+      stay among its 10 nearest on the map. UMAP takes up to 200,000 movies, with approximate
+      neighbours above 5,000; --epochs overrides its layout epochs (200 up to 10,000 movies, then
+      fewer).
   movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
       Prints the load report of each file without training.
   movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options] [--seeds )" << eval.seeds << R"(]
@@ -70,6 +73,12 @@ Commands:
                   [--rows 25000000]
       Writes --out from copies of --ratings (users renumbered per copy) unless it exists, then
       times loading and grouping it: MB/s, and peak memory per rating.
+  movie2vec bench-catalogue --out RATINGS.csv --out-movies MOVIES.csv [--copies 10] [--head 1000]
+                  [--ratings web/sample/ml-latest-small/ratings.csv] [--movies web/sample/ml-latest-small/movies.csv]
+      Writes a rating file with a MovieLens-25M/32M-sized catalogue and its movies file: --copies
+      copies of --ratings (users renumbered per copy) in which the --head most-rated movies are
+      shared and every other movie is a new one per copy (copy c of movie m is m + c x 10^k; its
+      title gets " #c" before the year). 10 copies of ml-latest-small: 1,008,360 ratings, 88,240 movies.
   movie2vec help
 
 Training options (train, eval), each with its default:
@@ -108,7 +117,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "convert") return commandConvert(rest, out, err);
         if (command == "bench") return commandBench(rest, out, err);
         if (command == "bench-ingest") return commandBenchIngest(rest, out, err);
-        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, sequences, convert, bench, bench-ingest, help)\n";
+        if (command == "bench-catalogue") return commandBenchCatalogue(rest, out, err);
+        err << "movie2vec: unknown command \"" << command << "\" (commands: train, similar, map, inspect, eval, sequences, convert, bench, bench-ingest, bench-catalogue, help)\n";
         return 2;
     } catch (const UsageError& e) {
         err << "movie2vec " << command << ": " << e.what() << '\n';

@@ -48,5 +48,6 @@ int commandSequences(const std::vector<std::string>& args, std::ostream& out, st
 int commandConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandBenchIngest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandBenchCatalogue(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace m2v

@@ -9,6 +9,7 @@
 
 #include <Eigen/Eigenvalues>
 
+#include "load_report.h"
 #include "neighbour_lists.h"
 
 namespace m2v {
@@ -112,23 +113,46 @@ double mapNeighbourRecall(const Matrix& vectors, const std::vector<float>& xy, s
     return static_cast<double>(kept) / static_cast<double>(k * checked);
 }
 
-UmapLayout::UmapLayout(const Matrix& vectors, std::uint64_t seed) : rng_(seed) {
+int UmapLayout::epochsFor(std::size_t rows) {
+    if (rows <= 10000) return 200;
+    return std::max(40, static_cast<int>(std::lround(200.0 * std::sqrt(10000.0 / static_cast<double>(rows)))));
+}
+
+UmapLayout::UmapLayout(const Matrix& vectors, std::uint64_t seed, int epochs) : rng_(seed) {
     const auto n = static_cast<std::size_t>(vectors.rows());
     if (n > kMaxRows)
-        throw std::invalid_argument("the UMAP map takes at most " + std::to_string(kMaxRows) + " movies (this model has " +
-                                    std::to_string(n) + "): raise min-count, or use the PCA map");
+        throw std::invalid_argument("the UMAP map takes at most " + withThousands(kMaxRows) + " movies (this model has " +
+                                    withThousands(n) + "): raise min-count, or use the PCA map");
     y_.assign(2 * n, 0.0f);
-    if (n < 3) return;  // nothing to lay out: done at once
-    // umap-learn runs 500 epochs up to 10,000 rows; from the PCA start 200 keep as many neighbours.
-    epochs_ = 200;
+    if (n < 3) {  // nothing to lay out: done at once
+        found_ = true;
+        return;
+    }
+    epochs_ = epochs > 0 ? epochs : epochsFor(n);
     const std::vector<float> start = pca2d(vectors);
     for (std::size_t i = 0; i < y_.size(); ++i) y_[i] = 10.0f * start[i] + static_cast<float>(1e-4 * (rng_.uniform() - 0.5));
-
-    // The fuzzy union of the neighbourhoods: w = a + b - a b for the two directions of a pair.
+    unit_ = unitRows(vectors);
     const std::size_t others = std::min<std::size_t>(kNeighbours - 1, n - 1);
-    const std::vector<NearList> lists = allNearest(unitRows(vectors), others);
+    if (n > kExactRows) search_ = std::make_unique<NeighbourDescent>(unit_, others, rng_.next());
+}
+
+void UmapLayout::findNeighbours() {
+    if (found_) return;
+    if (!search_) {
+        buildEdges(allNearest(unit_, std::min<std::size_t>(kNeighbours - 1, y_.size() / 2 - 1)));
+        return;
+    }
+    while (!search_->step()) {
+    }
+    buildEdges(search_->lists());
+}
+
+
+void UmapLayout::buildEdges(const std::vector<NearList>& lists) {
+    const std::size_t n = y_.size() / 2;
+    // The fuzzy union of the neighbourhoods: w = a + b - a b for the two directions of a pair.
     std::vector<std::pair<std::uint64_t, float>> directed;
-    directed.reserve(n * others);
+    directed.reserve(n * (kNeighbours - 1));
     for (std::size_t i = 0; i < n; ++i) {
         const std::vector<float> weight = memberships(lists[i]);
         for (std::size_t j = 0; j < lists[i].size(); ++j) {
@@ -145,6 +169,10 @@ UmapLayout::UmapLayout(const Matrix& vectors, std::uint64_t seed) : rng_(seed) {
         else
             pairs.emplace_back(key, w);
     }
+    // The peak: the unit rows, the search, both pair lists and (below) the edges at once.
+    peakBytes_ = static_cast<std::size_t>(unit_.size()) * sizeof(float) + (search_ ? search_->bytes() : 0) +
+                 (directed.capacity() + pairs.capacity()) * sizeof(directed[0]) + y_.size() * sizeof(float);
+    directed = {};
     float top = 0;
     for (const auto& p : pairs) top = std::max(top, p.second);
     // As umap-learn: edges too weak to be sampled once in all the epochs are dropped; each pair is
@@ -156,9 +184,17 @@ UmapLayout::UmapLayout(const Matrix& vectors, std::uint64_t seed) : rng_(seed) {
         edges_.push_back({a, b, every, every, every / kNegativeRate});
         edges_.push_back({b, a, every, every, every / kNegativeRate});
     }
+    peakBytes_ += edges_.capacity() * sizeof(Edge);
+    found_ = true;
+    search_.reset();
+    unit_ = Matrix();
 }
 
 bool UmapLayout::step(int epochs) {
+    if (!found_) {
+        if (search_ && !search_->step()) return false;
+        findNeighbours();
+    }
     const auto n = static_cast<std::uint64_t>(y_.size() / 2);
     for (int e = 0; e < epochs && epoch_ < epochs_; ++e, ++epoch_) {
         const float alpha = 1.0f - static_cast<float>(epoch_) / static_cast<float>(epochs_);

@@ -73,6 +73,7 @@ void Session::rebuildCatalogue() {
     titles_.reset();
     catalogueNotes_.clear();
     if (metadata_) catalogue_ = Catalogue::build(*metadata_, links_ ? &*links_ : nullptr, &catalogueNotes_);
+    buildTitleIndex();
 }
 
 DataSummary Session::summary() const {
@@ -122,6 +123,7 @@ TrainProgress Session::trainStep(std::uint64_t maxTokens) {
         titles_.reset();
         umap_.reset();
         trainer_.reset();
+        buildTitleIndex();
     }
     return p;
 }
@@ -149,7 +151,12 @@ std::uint32_t Session::ratingsOf(int32_t movieId) const {
 }
 
 std::vector<Neighbour> Session::search(const std::string& text, std::size_t k) const {
-    // Built once per catalogue and model, not per keystroke: folding every title is the cost.
+    buildTitleIndex();
+    return titles_->find(text, k);
+}
+
+// Once per catalogue and model, not per keystroke: folding every title is the cost.
+void Session::buildTitleIndex() const {
     if (!titles_) {
         titles_ = std::make_unique<TitleSearch>();
         // Movies with a vector when there is a model, else the whole catalogue; popular first on ties.
@@ -165,7 +172,6 @@ std::vector<Neighbour> Session::search(const std::string& text, std::size_t k) c
             for (const auto& [id, info] : catalogue_.movies()) titles_->add(id, info.title, 0);
         }
     }
-    return titles_->find(text, k);
 }
 
 std::string Session::exportWord2Vec() const {
@@ -238,6 +244,7 @@ PrepareResult Session::loadModel(std::string_view bytes) {
     index_ = std::move(index);
     titles_.reset();
     umap_.reset();
+    buildTitleIndex();
     return {ids_.size(), 0, 0};
 }
 

@@ -73,6 +73,8 @@ public:
     // A trained movie's rating count; 0 when unknown (a model file without them) or not trained.
     std::uint32_t ratingsOf(int32_t movieId) const;
     // Titles matching text (accent- and case-insensitive), best first; score is the match quality.
+    // The index behind it is built with each model and movies file (in the page, in the Worker,
+    // before the model is announced), so the first keystroke only searches.
     std::vector<Neighbour> search(const std::string& text, std::size_t k) const;
 
     std::string exportWord2Vec() const;
@@ -110,7 +112,8 @@ private:
     std::vector<int32_t> ids_;  // the trained movies, in the model's row order
     Model model_;
     std::unique_ptr<SimilarityIndex> index_;
-    mutable std::unique_ptr<TitleSearch> titles_;  // built on the first search after a change
+    void buildTitleIndex() const;
+    mutable std::unique_ptr<TitleSearch> titles_;  // rebuilt after each change (or by the first search)
     std::unique_ptr<UmapLayout> umap_;            // of the current model, once asked for
 };
 

@@ -90,6 +90,15 @@ expect 2 "bench: no --ratings given" -- bench --tokens 1000
 expect 0 "bench-ingest: big.csv, .* 2,000 ratings, 667 users" -- bench-ingest --ratings small.csv --out big.csv --rows 2000
 expect 0 "using the existing big.csv" -- bench-ingest --out big.csv
 
+# bench-catalogue: movie 10 (first of the most rated, by id) is shared; 20 and 30 are new per copy.
+printf 'movieId,title,genres\n10,Ten (1990),Drama\n20,"Twenty, The (1995)",Comedy\n30,Thirty,Horror\n40,Unrated (2000),Action\n' >movies3.csv
+expect 0 "18 ratings, 6 users, 7 movies \(1 shared by the 3 copies.* m \+ c x 100\); 7 movies have fewer than 10" -- bench-catalogue --ratings small.csv --movies movies3.csv --out cat.csv --out-movies catm.csv --copies 3 --head 1
+grep -qx "5,220,3.5,101" cat.csv && grep -qx "4,10,1.0,202" cat.csv && grep -qx "1,10,4.0,100" cat.csv && [ "$(wc -l <cat.csv)" = 19 ] || { failed=$((failed + 1)); echo "FAIL: bench-catalogue ratings rows"; }
+grep -qx '220,"Twenty, The #2 (1995)",Comedy' catm.csv && grep -qx '230,Thirty #2,Horror' catm.csv && [ "$(grep -c '^10,' catm.csv)" = 1 ] && [ "$(grep -c Unrated catm.csv)" = 1 ] || { failed=$((failed + 1)); echo "FAIL: bench-catalogue movies file"; }
+printf 'userId,movieId,rating\n1,10,4\n1,x,4\n' >badid.csv
+expect 1 '^movie2vec bench-catalogue: badid.csv:3: movieId "x" is not a whole number' -- bench-catalogue --ratings badid.csv --movies movies3.csv --out x.csv --out-movies y.csv
+expect 2 "bench-catalogue: give --out RATINGS.csv and --out-movies MOVIES.csv" -- bench-catalogue --ratings small.csv --out x.csv
+
 # sequences: the corpus other word2vec tools read, one line per user in training order.
 # same FILE TEXT: FILE holds exactly TEXT (and a final newline).
 same() {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "approximate_neighbours.h"
 #include "projection.h"
 #include "random.h"
 
@@ -92,6 +93,82 @@ TEST_CASE("UMAP map: tiny models, and a clear refusal above its size limit") {
     small.step(1000);
     const std::vector<float> xy = small.coordinates();
     CHECK(std::all_of(xy.begin(), xy.end(), [](float x) { return std::isfinite(x); }));
-    CHECK_THROWS_WITH(UmapLayout(Matrix::Ones(20001, 2)),
-                      "the UMAP map takes at most 20000 movies (this model has 20001): raise min-count, or use the PCA map");
+    CHECK_THROWS_WITH(UmapLayout(Matrix::Ones(200001, 2)),
+                      "the UMAP map takes at most 200,000 movies (this model has 200,001): raise min-count, or use the PCA map");
+}
+
+namespace {
+
+// `clusters` overlapping 3-D blobs in `dim` dimensions: a random centre each (coordinates in
+// [-1, 1]), and `size` points spread over a random 3-D box of side about `extent` around it.
+// Cosine neighbours are then mostly points of the same blob, near one another in it: what a map
+// can keep, and two principal axes cannot.
+Matrix blobs(int clusters, int size, int dim, double extent, std::uint64_t seed) {
+    Rng rng(seed);
+    Matrix m(clusters * size, dim);
+    for (int c = 0; c < clusters; ++c) {
+        std::vector<float> centre(dim), axes(3 * dim);
+        for (int d = 0; d < dim; ++d) centre[d] = static_cast<float>(2 * rng.uniform() - 1);
+        for (float& x : axes) x = static_cast<float>(extent * (rng.uniform() - 0.5));
+        for (int i = 0; i < size; ++i) {
+            const float u[3] = {static_cast<float>(rng.uniform()), static_cast<float>(rng.uniform()), static_cast<float>(rng.uniform())};
+            for (int d = 0; d < dim; ++d) m(c * size + i, d) = centre[d] + u[0] * axes[d] + u[1] * axes[dim + d] + u[2] * axes[2 * dim + d];
+        }
+    }
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("approximate neighbours: NN-descent finds at least 90% of the exact nearest rows") {
+    const Matrix unit = unitRows(blobs(100, 80, 12, 4.0, 11));  // 8,000 rows, blobs wide enough to overlap
+    const std::vector<NearList> exact = allNearest(unit, 14);
+    NeighbourDescent search(unit, 14, 4);
+    while (!search.step()) CHECK(search.rounds() <= NeighbourDescent::kMaxRounds);
+    const std::vector<NearList> approximate = search.lists();
+    REQUIRE(approximate.size() == exact.size());
+    std::size_t found = 0, total = 0;
+    for (std::size_t i = 0; i < exact.size(); i += 7) {
+        REQUIRE(approximate[i].size() == 14);
+        for (std::size_t j = 0; j + 1 < approximate[i].size(); ++j) CHECK_FALSE(closer(approximate[i][j + 1], approximate[i][j]));
+        for (const Near& e : exact[i]) {
+            ++total;
+            found += std::any_of(approximate[i].begin(), approximate[i].end(), [&](const Near& a) { return a.row == e.row; });
+        }
+        CHECK(std::none_of(approximate[i].begin(), approximate[i].end(), [&](const Near& a) { return a.row == static_cast<int32_t>(i); }));
+    }
+    const double recall = static_cast<double>(found) / static_cast<double>(total);
+    MESSAGE("recall of the 14 nearest after " << search.rounds() << " rounds: " << recall);
+    CHECK(recall >= 0.9);
+    // The trees alone are not enough: the descent itself must do work.
+    NeighbourDescent start(unit, 14, 4);
+    int pieces = 0;
+    for (; !start.seeded(); ++pieces) CHECK_FALSE(start.step());
+    CHECK(pieces == NeighbourDescent::kTrees);
+    std::size_t seeded = 0;
+    const std::vector<NearList> first = start.lists();
+    for (std::size_t i = 0; i < exact.size(); i += 7)
+        for (const Near& e : exact[i])
+            seeded += std::any_of(first[i].begin(), first[i].end(), [&](const Near& a) { return a.row == e.row; });
+    MESSAGE("recall from the trees alone: " << static_cast<double>(seeded) / static_cast<double>(total));
+    CHECK(seeded < found);
+}
+
+TEST_CASE("UMAP map of 30,000 movies: approximate neighbours, and most neighbours kept") {
+    const Matrix v = blobs(300, 100, 8, 1.0, 5);
+    UmapLayout layout(v, 2, 30);  // few epochs: this checks the pipeline at size, not the final polish
+    CHECK_FALSE(layout.neighboursFound());
+    int rounds = 0;
+    while (!layout.step(10))
+        if (!layout.neighboursFound()) ++rounds;
+    CHECK(rounds >= 1);  // the search ran in steps (a Worker can report progress and stop it)
+    CHECK(layout.epoch() == 30);
+    CHECK(layout.peakBytes() > 30000 * 8 * sizeof(float));
+    const std::vector<float> xy = layout.coordinates();
+    REQUIRE(xy.size() == 60000);
+    CHECK(std::all_of(xy.begin(), xy.end(), [](float x) { return std::isfinite(x) && std::abs(x) <= 1.0f; }));
+    const double umap = mapNeighbourRecall(v, xy, 10, 97), pca = mapNeighbourRecall(v, pca2d(v), 10, 97);
+    MESSAGE("10 nearest kept on the map of 30,000: UMAP " << umap << ", PCA " << pca << "; peak " << layout.peakBytes() / 1048576.0 << " MiB");
+    CHECK(umap > 0.3);
+    CHECK(umap > 3 * pca);
 }

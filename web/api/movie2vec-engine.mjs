@@ -10,8 +10,10 @@ const SLICE_BYTES = 4 * 1024 * 1024;
 const BLOB_SLICE_BYTES = 16 * 1024 * 1024;
 // Training runs in steps of about this many milliseconds, then yields, so a cancel is read quickly.
 const STEP_TARGET_MS = 100;
-// UMAP epochs between two progress reports (about 0.15 s for 10,000 movies).
+// UMAP epochs between two progress reports (about 0.15 s for 10,000 movies; fewer for more
+// movies, so that a cancel is seen as soon).
 const UMAP_STEP_EPOCHS = 10;
+const umapStepEpochs = (movies) => Math.max(1, Math.round(UMAP_STEP_EPOCHS * 10000 / Math.max(10000, movies)));
 
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -152,8 +154,9 @@ export class RequestQueue {
   #tail = Promise.resolve();
   #training = 0;
 
-  // task: () => Promise; resolves or rejects as task does.
-  add(op, task) {
+  // task: () => Promise; resolves or rejects as task does. yields: the task gives way between its
+  // own steps, so it waits for the tasks before it but not the ones after it for it.
+  add(op, task, { yields = false } = {}) {
     if (this.#training > 0 && READS.has(op)) return task();
     const result = this.#tail.then(async () => {
       if (op === Op.TRAIN) this.#training += 1;
@@ -163,7 +166,7 @@ export class RequestQueue {
         if (op === Op.TRAIN) this.#training -= 1;
       }
     });
-    this.#tail = result.catch(() => {});
+    if (!yields) this.#tail = result.catch(() => {});
     return result;
   }
 }
@@ -265,7 +268,7 @@ export class Engine {
   }
   // Before training, searches the loaded movies file; after, the trained movies.
   search(text, k) { return plainMovies(this.#session.search(String(text), k)); }
-  movies() { return plainMovies(this.#model().movies()); }
+  movies() { return JSON.parse(this.#model().moviesJson()); }
   saveModel({ int8 = false } = {}) { return this.#model().saveModel(Boolean(int8)); }
   async loadModel(source) {
     const bytes = typeof Blob !== 'undefined' && source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : source;
@@ -273,19 +276,26 @@ export class Engine {
     this.#trained = true;
     return { movies: Number(info.movies), dim: Number(info.dim) };
   }
-  // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs, xy}) between
-  // steps (xy: the layout so far); {status: 'cancelled'} when isCancelled() turns true.
+  // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs, searching, xy})
+  // between steps (searching: still finding the neighbours; xy: the layout so far);
+  // {status: 'cancelled'} when isCancelled() turns true.
   async map({ layout = 'pca' } = {}, { onProgress, isCancelled }) {
     const session = this.#model();
-    const movies = plainMovies(session.movies());
+    const movies = JSON.parse(session.moviesJson());
     if (layout === 'pca') return { status: 'done', movies, xy: new Float32Array(session.projection()) };
     if (layout !== 'umap') throw new Error(`The map layout must be "pca" or "umap", not "${layout}".`);
     let state = session.umapStart();
+    const stepEpochs = umapStepEpochs(movies.length);
+    // Reported once per epoch count: the neighbour search's steps (epoch 0) once, at its start.
+    let reported = -1;
     while (!state.done) {
-      onProgress?.({ epoch: Number(state.epoch), epochs: Number(state.epochs), xy: state.xy });
+      if (Number(state.epoch) > reported) {
+        reported = Number(state.epoch);
+        onProgress?.({ epoch: reported, epochs: Number(state.epochs), searching: Boolean(state.searching), xy: state.xy });
+      }
       await nextTask();
       if (isCancelled()) return { status: 'cancelled' };
-      state = session.umapStep(UMAP_STEP_EPOCHS);
+      state = session.umapStep(stepEpochs);
     }
     return { status: 'done', movies, xy: state.xy };
   }

@@ -5,7 +5,7 @@
 // single-file module.
 
 import { Engine, RequestQueue, isFatal, messageOf, run } from './movie2vec-engine.mjs';
-import { Message } from './movie2vec-protocol.mjs';
+import { Message, Op } from './movie2vec-protocol.mjs';
 
 // startModule: () => Promise<the Emscripten module>.
 export function serveWorker(startModule) {
@@ -66,6 +66,9 @@ export function serveWorker(startModule) {
     }
     if (data.type !== Message.REQUEST) return;
     const { id, op, args } = data;
+    // A UMAP map runs in steps and yields between them: it starts after the requests before it,
+    // but the ones after it (a search while typing) are answered between its steps.
+    const yields = op === Op.MAP && args?.layout === 'umap';
     queue.add(op, async () => {
       try {
         await ready;
@@ -87,6 +90,6 @@ export function serveWorker(startModule) {
       } finally {
         cancelled.delete(id);
       }
-    });
+    }, { yields });
   };
 }

@@ -146,8 +146,12 @@ export interface TrainResult {
   prepared: PreparedCorpus;
 }
 
-/** The map as it forms: UMAP's epochs so far, and its layout after them (as map()'s xy). */
-export interface MapProgress { epoch: number; epochs: number; xy: Float32Array; }
+/**
+ * The map as it forms: UMAP's epochs so far, and its layout after them (as map()'s xy), once per
+ * epoch count; searching is true in the first report, epoch 0, made while every movie's nearest
+ * movies are being found (xy the PCA start).
+ */
+export interface MapProgress { epoch: number; epochs: number; searching: boolean; xy: Float32Array; }
 
 export interface CreateOptions {
   /** Run in a Worker (default: true in browsers unless moduleFactory is given). */

@@ -307,7 +307,8 @@ export class Movie2Vec {
 
   // The 2-D map of every movie: {movies, xy} with xy = Float32Array [x0, y0, x1, y1, ...] in
   // [-1, 1], in the order of movies. layout 'pca' (instant) or 'umap' (seconds; onProgress gets
-  // {epoch, epochs, xy} with the layout so far; an AbortSignal stops it with an AbortError).
+  // {epoch, epochs, searching, xy} with the layout so far, epochs increasing; searching in the
+  // first report, while the neighbours are being found; an AbortSignal stops it with an AbortError).
   async map({ layout = 'pca' } = {}, { onProgress, signal } = {}) {
     const outcome = await this.#cancellable(Op.MAP, { layout: String(layout) }, { onProgress, signal }, 'The map');
     return { movies: outcome.movies, xy: outcome.xy };

@@ -1,5 +1,6 @@
 // The movie map panel: the map of the current model (PCA at once, UMAP on demand, shown as it
-// forms), the layout and view buttons, and the chosen movie with its neighbours ringed.
+// forms; above AUTO_UMAP_MOVIES movies UMAP starts by itself in the background and replaces the
+// PCA map when done), the layout and view buttons, and the chosen movie with its neighbours ringed.
 
 import { $ } from './dom.mjs';
 import { duration, number } from './format.mjs';
@@ -15,6 +16,10 @@ const LAYOUT_TEXT = {
     'similar movies form islands (distances between islands mean little).',
 };
 
+// Above this many movies two principal axes keep almost none of a movie's nearest movies (0.3% at
+// 88,000): the first map worth reading is UMAP, so it is computed at once.
+const AUTO_UMAP_MOVIES = 20000;
+
 let shownMap = null; // for tests: the map as drawn (positions, selection, labels)
 export const currentMap = () => shownMap;
 
@@ -29,7 +34,8 @@ export function createMapPanel({ api, onPick }) {
   // The layouts of the current model: PCA comes with the map, UMAP when first asked for.
   let positions = {};
   let layout = 'pca';
-  let umap = null; // {controller} while UMAP runs
+  let umap = null; // {controller, watched, xy, first} while UMAP runs
+  let chosen = false; // the reader picked a layout for this model: a background UMAP does not take over
   let generation = 0; // which model the answers belong to
   let highlighted = [null, []];
 
@@ -54,6 +60,8 @@ export function createMapPanel({ api, onPick }) {
       status.textContent = '';
       map.setData(movies, xy);
       map.highlight(...highlighted);
+      chosen = false;
+      if (movies.length > AUTO_UMAP_MOVIES) runUmap({ watched: false });
     } catch (error) {
       if (mine === generation) showError(error.message, 'The movie map could not be drawn; search still works.');
     }
@@ -68,47 +76,68 @@ export function createMapPanel({ api, onPick }) {
   }
 
   function choosePca() {
+    chosen = true;
     showLayout('pca');
     if (positions.pca) map?.setPositions(positions.pca, { refit: true });
   }
 
   // UMAP takes seconds: the map shows it as it forms; the result is kept for this model.
-  async function chooseUmap() {
+  function chooseUmap() {
+    chosen = true;
     if (positions.umap) {
       showLayout('umap');
       map?.setPositions(positions.umap, { refit: true });
       return;
     }
-    if (umap || !map) return;
+    if (!map) return;
+    showLayout('umap');
+    if (!umap) {
+      runUmap({ watched: true });
+    } else if (!umap.watched) { // running in the background: show it as it forms from now on
+      umap.watched = true;
+      if (umap.xy) {
+        map.setPositions(umap.xy, { refit: true });
+        umap.first = false;
+      }
+    }
+  }
+
+  // watched: drawn as it forms (the reader asked for it); otherwise only the status line moves
+  // until it is done, when it replaces the PCA map unless the reader chose a layout meanwhile.
+  async function runUmap({ watched }) {
     const mine = generation;
     const started = performance.now();
-    umap = { controller: new AbortController() };
-    umapButton.disabled = true;
-    showLayout('umap');
-    status.textContent = 'UMAP: finding every movie\u2019s nearest movies…';
-    let first = true;
+    const run = { controller: new AbortController(), watched, xy: null, first: true };
+    umap = run;
+    const count = number(positions.pca.length / 2);
+    const prefix = () => (run.watched ? 'UMAP' : `UMAP of ${count} movies (PCA shown until it is ready)`);
+    status.textContent = `${prefix()}: finding every movie\u2019s nearest movies…`;
     try {
       const result = await api.map({ layout: 'umap' }, {
-        signal: umap.controller.signal,
-        onProgress: ({ epoch, epochs, xy }) => {
+        signal: run.controller.signal,
+        onProgress: ({ epoch, epochs, searching, xy }) => {
           if (mine !== generation) return;
-          status.textContent = `UMAP: epoch ${number(epoch)} of ${number(epochs)}…`;
-          if (layout === 'umap') map.setPositions(xy, { refit: first });
-          first = false;
+          run.xy = xy;
+          status.textContent = searching ? `${prefix()}: finding every movie\u2019s nearest movies…`
+            : `${prefix()}: epoch ${number(epoch)} of ${number(epochs)}…`;
+          if (run.watched && layout === 'umap') {
+            map.setPositions(xy, { refit: run.first });
+            run.first = false;
+          }
         },
       });
       if (mine !== generation) return;
       positions.umap = result.xy;
+      if (!run.watched && !chosen) showLayout('umap');
       if (layout === 'umap') map.setPositions(result.xy, { refit: true });
       status.textContent = `UMAP of ${number(result.xy.length / 2)} movies in ${duration((performance.now() - started) / 1000)}.`;
     } catch (error) {
       if (mine !== generation || error.name === 'AbortError') return;
       status.textContent = '';
-      choosePca();
+      if (layout === 'umap') choosePca();
       showError(error.message, 'The UMAP map could not be computed; the PCA map still works.');
     } finally {
-      umap = null;
-      umapButton.disabled = false;
+      if (umap === run) umap = null;
     }
   }
 
