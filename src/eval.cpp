@@ -272,6 +272,9 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
             m.movies.resize(rows);
             m.vectors = model.input;
             m.output = model.output;
+            // The rating counts, as train and the page save them (int8 rounding weighs queries by them).
+            for (std::uint64_t n : vocabulary.counts())
+                m.ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(n / static_cast<std::uint64_t>(options.copies), UINT32_MAX)));
             int8 = loadModel(saveModel(m, true));
         }
         std::unique_ptr<Recommender> int8Recommender;

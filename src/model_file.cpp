@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "quantize.h"
+#include "recommend.h"
 
 namespace m2v {
 
@@ -83,14 +84,14 @@ std::string_view clip(const std::string& s, std::size_t max) { return std::strin
 
 // One block of count x dim vectors: float32 rows, or (quantize) the int8 form with an offset
 // block; k: the cosine neighbours the int8 codes keep (0: plain rounding).
-void writeVectors(Writer& w, const Matrix& vectors, bool quantize, std::size_t k) {
+void writeVectors(Writer& w, const Matrix& vectors, bool quantize, std::size_t k, const Eigen::MatrixXf* metric = nullptr) {
     const auto count = static_cast<std::size_t>(vectors.rows()), dim = static_cast<std::size_t>(vectors.cols());
     if (!quantize) {
         for (std::size_t i = 0; i < count; ++i)
             for (std::size_t d = 0; d < dim; ++d) w.put(vectors(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d)));
         return;
     }
-    const Int8Vectors q = quantizeInt8(vectors, k);
+    const Int8Vectors q = quantizeInt8(vectors, k, nullptr, metric);
     for (float x : q.offset) w.put(x);
     for (std::size_t i = 0; i < count; ++i) {
         w.put(q.norms[i]);
@@ -181,10 +182,17 @@ std::string saveModel(const ModelData& model, bool quantize) {
         }
     }
     for (std::uint32_t r : model.ratings) w.put(r);
-    // Input vectors keep each movie's cosine top 10 (quantize.h); output vectors are only dotted
-    // with a query, so plain rounding (docs/quality.md, "int8 recommendations").
-    writeVectors(w, model.vectors, quantize, 10);
-    if (withOutput) writeVectors(w, model.output, quantize, 0);
+    // Input vectors keep each movie's cosine top 10 (quantize.h). With output vectors, both blocks
+    // are rounded to move recommendation scores least (recommend.h, int8Metrics; docs/quality.md,
+    // "int8 recommendations"); output vectors need no neighbour repair.
+    if (quantize && withOutput) {
+        const Int8Metrics metrics = int8Metrics(model.vectors, model.output, model.ratings);
+        writeVectors(w, model.vectors, true, 10, &metrics.forInput);
+        writeVectors(w, model.output, true, 0, &metrics.forOutput);
+    } else {
+        writeVectors(w, model.vectors, quantize, 10);
+        if (withOutput) writeVectors(w, model.output, quantize, 0);
+    }
     w.put(crc32(w.out));
     return std::move(w.out);
 }

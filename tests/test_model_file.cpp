@@ -177,6 +177,7 @@ TEST_CASE("int8 model keeps the top-10 neighbours of at least 90% of movies") {
     m.movies.resize(m.ids.size());
     m.vectors = t.model().input;
     m.output = t.model().output;
+    for (std::uint64_t n : t.vocabulary().counts()) m.ratings.push_back(static_cast<std::uint32_t>(n));  // as train saves them
     const std::string full = saveModel(m, false), small = saveModel(m, true);
     CHECK(small.size() * 3 < full.size());
     const ModelData q = loadModel(small);
