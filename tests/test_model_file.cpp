@@ -194,8 +194,8 @@ TEST_CASE("int8 model keeps the top-10 neighbours of at least 90% of movies") {
     CHECK(same >= checked * 95 / 100);  // the target is 90%; measured about 99%
     CHECK(kept >= checked * 10 * 99 / 100);
     // Recommendations (docs/quality.md, "int8 recommendations"): each user's movies as the history
-    // (the last 5 the query). The aim is the same top-10 set for 95% of the users; plain rounding
-    // of both vector blocks keeps it for about 87% (a floor here, not the aim).
+    // (the last 5 the query). The aim is the same top-10 set for 95% of the users; rounding for
+    // the scores keeps it for about 94% (plain rounding: 87%). A floor here, not the aim.
     const std::vector<std::uint32_t> none;
     Recommender floatModel(m.vectors, m.output, none), int8Model(q.vectors, q.output, none);
     std::size_t sameNext = 0, histories = 0;
@@ -209,7 +209,7 @@ TEST_CASE("int8 model keeps the top-10 neighbours of at least 90% of movies") {
         ++histories;
     });
     MESSAGE("identical top-10 recommendations after int8: " << sameNext << " of " << histories);
-    CHECK(sameNext >= histories * 85 / 100);
+    CHECK(sameNext >= histories * 92 / 100);
     // The repair only nudges: every vector keeps its direction to well within 0.001 of cosine.
     for (Eigen::Index i = 0; i < m.vectors.rows(); ++i)
         REQUIRE(m.vectors.row(i).normalized().dot(q.vectors.row(i).normalized()) > 0.999f);
