@@ -182,16 +182,13 @@ std::string saveModel(const ModelData& model, bool quantize) {
         }
     }
     for (std::uint32_t r : model.ratings) w.put(r);
-    // Input vectors keep each movie's cosine top 10 (quantize.h). With output vectors, both blocks
-    // are rounded to move recommendation scores least (recommend.h, int8Metrics; docs/quality.md,
-    // "int8 recommendations"); output vectors need no neighbour repair.
-    if (quantize && withOutput) {
-        const Int8Metrics metrics = int8Metrics(model.vectors, model.output, model.ratings);
-        writeVectors(w, model.vectors, true, 10, &metrics.forInput);
-        writeVectors(w, model.output, true, 0, &metrics.forOutput);
-    } else {
-        writeVectors(w, model.vectors, quantize, 10);
-        if (withOutput) writeVectors(w, model.output, quantize, 0);
+    // Input vectors keep each movie's cosine top 10 (quantize.h). Output vectors are rounded to
+    // move recommendation scores least (recommend.h, int8Metrics; docs/quality.md, "int8
+    // recommendations"); they need no neighbour repair.
+    writeVectors(w, model.vectors, quantize, 10);
+    if (withOutput) {
+        const Eigen::MatrixXf metric = quantize ? int8QueryMetric(model.vectors, model.ratings) : Eigen::MatrixXf();
+        writeVectors(w, model.output, quantize, 0, quantize ? &metric : nullptr);
     }
     w.put(crc32(w.out));
     return std::move(w.out);

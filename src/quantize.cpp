@@ -119,24 +119,14 @@ private:
 };
 
 // With the codes chosen, the row's two scalars refitted in the metric: value = a offset + b code
-// with (a, b) minimising e^T M e (norm = a, step = b / a), or with `both` false only a common
-// scale of the row (which keeps its direction, and so its cosine neighbours).
+// with (a, b) minimising e^T M e (norm = a, step = b / a).
 void refit(const Eigen::MatrixXf& metric, const Eigen::Ref<const Eigen::RowVectorXf>& target,
-           const Eigen::Ref<const Eigen::RowVectorXf>& offset, const std::int8_t* codes, bool both, float& norm, float& step) {
+           const Eigen::Ref<const Eigen::RowVectorXf>& offset, const std::int8_t* codes, float& norm, float& step) {
     const Eigen::Index dim = target.size();
     Eigen::VectorXd u1 = offset.transpose().cast<double>(), u2(dim);
     for (Eigen::Index d = 0; d < dim; ++d) u2[d] = codes[d];
     const Eigen::VectorXd v = target.transpose().cast<double>();
     const Eigen::MatrixXd m = metric.cast<double>();
-    if (!both) {
-        const Eigen::VectorXd x = static_cast<double>(norm) * (u1 + static_cast<double>(step) * u2);
-        const double xx = x.dot(m * x);
-        if (xx > 0) {
-            const double s = x.dot(m * v) / xx;
-            if (s > 0 && std::isfinite(s)) norm = static_cast<float>(s * norm);
-        }
-        return;
-    }
     const Eigen::VectorXd m1 = m * u1, m2 = m * u2;
     // The 2 x 2 normal equations, by Cramer's rule.
     const double a11 = u1.dot(m1), a12 = u1.dot(m2), a22 = u2.dot(m2), b1 = m1.dot(v), b2 = m2.dot(v);
@@ -217,24 +207,14 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
         const float top = (directions.row(row) - offset).cwiseAbs().maxCoeff();
         out.steps[i] = top > 0 ? top / 127.0f : 1.0f;
         encode(i, nullptr, &out.codes[i * dim]);
-        if (errorMetric && k == 0) refit(*errorMetric, vectors.row(row), offset, &out.codes[i * dim], true, out.norms[i], out.steps[i]);
+        if (errorMetric && k == 0) refit(*errorMetric, vectors.row(row), offset, &out.codes[i * dim], out.norms[i], out.steps[i]);
         decode(i, &out.codes[i * dim], decoded.row(row).data());
     }
     QuantizeReport local;
     QuantizeReport& r = report ? *report : local;
     r = QuantizeReport();
     r.rows = n;
-    // With neighbours to keep, the metric only rescales each row (its direction, and so its
-    // neighbours, stay), once the codes are final.
-    auto rescale = [&] {
-        if (!errorMetric || k == 0) return;
-        for (std::size_t i = 0; i < n; ++i)
-            refit(*errorMetric, vectors.row(static_cast<Eigen::Index>(i)), offset, &out.codes[i * dim], false, out.norms[i], out.steps[i]);
-    };
-    if (n <= k + 1 || n > kNeighbourCheckLimit || k == 0) {
-        rescale();
-        return out;
-    }
+    if (n <= k + 1 || n > kNeighbourCheckLimit || k == 0) return out;
     r.neighboursChecked = true;
 
     TopKRepair repair(directions, unitRows(decoded), k);
@@ -259,7 +239,6 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
         }
     }
     r.sameAfterRepair = repair.sameCount();
-    rescale();
     return out;
 }
 

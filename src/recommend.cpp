@@ -4,7 +4,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "random.h"
 
 namespace m2v {
 
@@ -87,7 +86,7 @@ RecommendResult recommend(const SimilarityIndex& index, const Matrix& input, con
     return result;
 }
 
-Int8Metrics int8Metrics(const Matrix& input, const Matrix& output, const std::vector<std::uint32_t>& ratings) {
+Eigen::MatrixXf int8QueryMetric(const Matrix& input, const std::vector<std::uint32_t>& ratings) {
     const auto rows = static_cast<std::size_t>(input.rows());
     const Eigen::Index dim = input.cols();
     std::vector<double> weights(rows, 1.0);
@@ -99,7 +98,6 @@ Int8Metrics int8Metrics(const Matrix& input, const Matrix& output, const std::ve
         std::fill(weights.begin(), weights.end(), 1.0);
         total = static_cast<double>(rows);
     }
-
     // The mean of n rows drawn by weight has E[q q^T] = mu mu^T + Sigma / n.
     Eigen::VectorXd mu = Eigen::VectorXd::Zero(dim);
     Eigen::MatrixXd second = Eigen::MatrixXd::Zero(dim, dim);
@@ -109,40 +107,11 @@ Int8Metrics int8Metrics(const Matrix& input, const Matrix& output, const std::ve
         second.selfadjointView<Eigen::Lower>().rankUpdate(x, weights[r] / total);
     }
     second = Eigen::MatrixXd(second.selfadjointView<Eigen::Lower>());
-    const double n = static_cast<double>(kDefaultRecent);
-    Int8Metrics m;
-    m.forOutput = (mu * mu.transpose() + (second - mu * mu.transpose()) / n).cast<float>();
-
-    // Sample queries: about 1e9 multiply-adds in all, at most 2000 queries.
-    std::vector<double> cumulative(rows);
-    double sum = 0;
-    for (std::size_t r = 0; r < rows; ++r) cumulative[r] = sum += weights[r];
-    const double cost = static_cast<double>(rows) * static_cast<double>(dim) + 1;
-    const int queries = static_cast<int>(std::clamp(1e9 / cost, 50.0, 2000.0));
-    std::vector<double> inTop(rows, 0.0);
-    const std::vector<std::uint32_t> none;
-    Recommender recommender(input, output, none);
-    RecommendOptions options;
-    options.k = 20;
-    Rng rng(20240615);
-    std::vector<int32_t> history(kDefaultRecent);
-    for (int q = 0; q < queries; ++q) {
-        for (int32_t& h : history) {
-            const auto at = std::lower_bound(cumulative.begin(), cumulative.end(), rng.uniform() * sum);
-            h = static_cast<int32_t>(std::min<std::ptrdiff_t>(at - cumulative.begin(), static_cast<std::ptrdiff_t>(rows) - 1));
-        }
-        for (const RecommendedRow& r : recommender.recommendRows(history, options)) inTop[static_cast<std::size_t>(r.row)] += 1;
-    }
-    Eigen::MatrixXd outer = Eigen::MatrixXd::Zero(dim, dim);
-    for (std::size_t r = 0; r < rows; ++r)
-        if (inTop[r] > 0) outer.selfadjointView<Eigen::Lower>().rankUpdate(output.row(static_cast<Eigen::Index>(r)).transpose().cast<double>(), inTop[r]);
-    outer = Eigen::MatrixXd(outer.selfadjointView<Eigen::Lower>());
-    const double scale = outer.trace();
-    m.forInput = (scale > 0 ? Eigen::MatrixXd(outer / scale) : Eigen::MatrixXd::Identity(dim, dim)).cast<float>();
-    const double outScale = m.forOutput.trace();
-    if (outScale > 0) m.forOutput /= static_cast<float>(outScale);
-    else m.forOutput = Eigen::MatrixXf::Identity(dim, dim);
-    return m;
+    const Eigen::MatrixXd outer = mu * mu.transpose();
+    Eigen::MatrixXd metric = outer + (second - outer) / static_cast<double>(kDefaultRecent);
+    const double trace = metric.trace();
+    if (!(trace > 0) || !std::isfinite(trace)) return Eigen::MatrixXf::Identity(dim, dim);
+    return (metric / trace).cast<float>();
 }
 
 }  // namespace m2v

@@ -81,14 +81,10 @@ struct RecommendResult {
 RecommendResult recommend(const SimilarityIndex& index, const Matrix& input, const Matrix& output,
                           const std::vector<int32_t>& history, const RecommendOptions& options);
 
-// What int8 rounding should keep for recommendations (model_file.cpp): the scores q . o move by
-// e_q . o from the query's error and by q . e_o from an output vector's. forOutput is E[q q^T]
-// over queries q = the mean of kDefaultRecent input vectors drawn by rating count (all alike
-// when the counts are unknown); forInput is E[o o^T] over the output vectors, each weighted by how
-// often it is in the top 20 of such queries (a fixed sample, so the same model saves the same bytes).
-struct Int8Metrics {
-    Eigen::MatrixXf forInput, forOutput;
-};
-Int8Metrics int8Metrics(const Matrix& input, const Matrix& output, const std::vector<std::uint32_t>& ratings);
+// What int8 rounding of the output vectors should keep (model_file.cpp): a score q . o moves by
+// q . e_o for an output vector's error e_o, so the metric is E[q q^T] over queries q = the mean
+// of kDefaultRecent input vectors drawn by rating count (all alike when the counts are unknown),
+// scaled to trace 1.
+Eigen::MatrixXf int8QueryMetric(const Matrix& input, const std::vector<std::uint32_t>& ratings);
 
 }  // namespace m2v
