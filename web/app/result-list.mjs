@@ -10,10 +10,12 @@ import { resetRoving, rovingList } from './roving.mjs';
 
 // onChoose(movie): show its neighbours. onAdd(movie): add it to "more like these".
 // onWatched(movie): add it to "Your movies" (What to watch next). scoreTitle: what the score is
-// (default cosine); scores that are not cosines are drawn relative to the list's first.
+// (default cosine); scores that are not cosines are drawn from the list's lowest to its highest.
 export function createResultList(list, { onChoose, onAdd, onWatched, scoreTitle }) {
   rovingList(list);
-  let barScale = 1;
+  // The bar's span: [0, 1] for cosines; the list's own lowest to highest score otherwise.
+  let barLow = 0;
+  let barHigh = 1;
 
   function row(m) {
     // ratings is 0 when unknown (a model file saved without the counts).
@@ -31,7 +33,8 @@ export function createResultList(list, { onChoose, onAdd, onWatched, scoreTitle 
       meta.append(h('span', { class: 'result-because', text: `because you watched ${m.becauseTitle}` }));
     }
     const bar = h('span', { class: 'score-bar', 'aria-hidden': 'true' }, h('span'));
-    bar.firstChild.style.setProperty('--score', String(Math.max(0, Math.min(1, m.score / barScale))));
+    const fill = scoreTitle ? 0.15 + 0.85 * (m.score - barLow) / Math.max(1e-9, barHigh - barLow) : m.score;
+    bar.firstChild.style.setProperty('--score', String(Math.max(0, Math.min(1, fill))));
     const score = h('span', { class: 'score', text: m.score.toFixed(2), title: scoreTitle ?? 'Cosine similarity' });
     const add = h('button', { type: 'button', class: 'add-button', text: '+', title: 'Add to “more like these”',
       'aria-label': `Add ${m.title} to the “more like these” list` });
@@ -50,7 +53,10 @@ export function createResultList(list, { onChoose, onAdd, onWatched, scoreTitle 
   return {
     show(movies) {
       const hadFocus = list.contains(document.activeElement);
-      barScale = scoreTitle ? Math.max(1e-9, ...movies.map((m) => m.score)) : 1;
+      if (scoreTitle && movies.length > 0) {
+        barLow = Math.min(...movies.map((m) => m.score));
+        barHigh = Math.max(...movies.map((m) => m.score));
+      }
       list.replaceChildren(...movies.map(row));
       resetRoving(list);
       if (hadFocus) list.querySelector('button[tabindex="0"]')?.focus();
