@@ -1,7 +1,7 @@
 // The one file that knows about Emscripten: adapts the Session to JavaScript. Results cross as
 // plain objects and arrays; every C++ exception becomes a JavaScript Error with the same message.
 // Built with M2V_EMBED_ONLY it exposes only `Model` (a loaded model file, queries, no training),
-// so the embed module links nothing but model_file, similarity and title_search.
+// so the embed module links nothing but model_file, similarity, recommend and title_search.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -13,6 +13,7 @@
 
 #ifdef M2V_EMBED_ONLY
 #include "model_file.h"
+#include "recommend.h"
 #include "similarity.h"
 #include "title_search.h"
 #else
@@ -117,6 +118,15 @@ std::uint32_t clampMinRatings(double minRatings) {
     return static_cast<std::uint32_t>(std::clamp(std::floor(minRatings), 0.0, 4294967295.0));
 }
 
+// recommend()'s options from k, minRatings and the window of recent movies (undefined: the default).
+m2v::RecommendOptions recommendOptions(int k, double minRatings, double recent) {
+    m2v::RecommendOptions o;
+    o.k = clampK(k);
+    o.minRatings = clampMinRatings(minRatings);
+    if (std::isfinite(recent)) o.recent = static_cast<std::size_t>(std::clamp(std::floor(recent), 1.0, 100000.0));
+    return o;
+}
+
 #ifdef M2V_EMBED_ONLY
 
 // A model file loaded for queries: what a static site needs to show similar movies.
@@ -136,10 +146,13 @@ public:
             movies_ = std::move(data.movies);
             index_ = std::move(index);
             search_ = std::move(search);
+            input_ = std::move(data.vectors);
+            output_ = std::move(data.output);
             val out = val::object();
             out.set("movies", static_cast<double>(index_->size()));
             out.set("dim", index_->dim());
             out.set("hasRatings", index_->hasRatings());
+            out.set("hasOutputVectors", output_.rows() > 0);
             return out;
         });
     }
@@ -153,6 +166,26 @@ public:
     val analogy(const val& positive, const val& negative, int k, double minRatings) const {
         return guarded([&] {
             return neighbours(index().analogy(idArray(positive), idArray(negative), clampK(k), clampMinRatings(minRatings)));
+        });
+    }
+    // What to watch next: {items: [{movieId, title, ..., score, because}], unknown: [ids skipped]}.
+    val recommend(const val& history, int k, double minRatings, double recent) const {
+        return guarded([&] {
+            const m2v::RecommendResult r =
+                m2v::recommend(index(), input_, output_, idArray(history), recommendOptions(k, minRatings, recent));
+            val items = val::array();
+            for (std::size_t i = 0; i < r.items.size(); ++i) {
+                val o = movieObject(r.items[i].movieId, r.items[i].score);
+                o.set("because", r.items[i].because);
+                o.set("becauseTitle", movieObject(r.items[i].because, 0)["title"]);
+                items.set(i, o);
+            }
+            val out = val::object();
+            out.set("items", items);
+            val unknown = val::array();
+            for (std::size_t i = 0; i < r.unknown.size(); ++i) unknown.set(i, r.unknown[i]);
+            out.set("unknown", unknown);
+            return out;
         });
     }
     val search(const std::string& text, int k) const {
@@ -200,6 +233,7 @@ private:
     std::vector<m2v::MovieInfo> movies_;  // parallel to index_->ids()
     std::unique_ptr<m2v::SimilarityIndex> index_;
     m2v::TitleSearch search_;
+    m2v::Matrix input_, output_;  // the model's vectors, for recommend (output_: 0 rows when the file has none)
 };
 
 #else
@@ -303,6 +337,36 @@ public:
     val search(const std::string& text, int k) const {
         return guarded([&] { return neighbours(session_.search(text, clampK(k))); });
     }
+    // What to watch next: {items: [{movieId, title, ..., score, because}], unknown: [ids skipped]}.
+    val recommend(const val& history, int k, double minRatings, double recent) const {
+        return guarded([&] {
+            const m2v::RecommendResult r = session_.recommend(idArray(history), recommendOptions(k, minRatings, recent));
+            val items = val::array();
+            for (std::size_t i = 0; i < r.items.size(); ++i) {
+                val o = movieObject(r.items[i].movieId, r.items[i].score);
+                o.set("because", r.items[i].because);
+                o.set("becauseTitle", movieObject(r.items[i].because, 0)["title"]);
+                items.set(i, o);
+            }
+            val out = val::object();
+            out.set("items", items);
+            val unknown = val::array();
+            for (std::size_t i = 0; i < r.unknown.size(); ++i) unknown.set(i, r.unknown[i]);
+            out.set("unknown", unknown);
+            return out;
+        });
+    }
+    // One user's movies of the loaded ratings file, in time order: [movieId].
+    val userHistory(int32_t userId) const {
+        return guarded([&] {
+            const std::vector<int32_t> ids = session_.userHistory(userId);
+            val a = val::array();
+            for (std::size_t i = 0; i < ids.size(); ++i) a.set(i, ids[i]);
+            return a;
+        });
+    }
+    // Whether the model has output vectors (recommend needs them).
+    bool hasOutputVectors() const { return session_.model().output.rows() > 0; }
     std::string exportWord2Vec() const {
         return guarded([&] { return session_.exportWord2Vec(); });
     }
@@ -313,9 +377,9 @@ public:
         return guarded([&] { return session_.exportProjectorMetadata(); });
     }
     // A copy as a Uint8Array: a view into WebAssembly memory would die when memory grows.
-    val saveModel(bool quantize) const {
+    val saveModel(bool quantize, bool outputVectors) const {
         return guarded([&] {
-            const std::string bytes = session_.saveModel(quantize);
+            const std::string bytes = session_.saveModel(quantize, outputVectors);
             val view(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
             return val::global("Uint8Array").new_(view);
         });
@@ -495,6 +559,7 @@ EMSCRIPTEN_BINDINGS(movie2vec_embed) {
         .function("moreLike", &JsModel::moreLike)
         .function("analogy", &JsModel::analogy)
         .function("search", &JsModel::search)
+        .function("recommend", &JsModel::recommend)
         .function("movies", &JsModel::movies);
 }
 #else
@@ -513,6 +578,9 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("moreLike", &JsSession::moreLike)
         .function("analogy", &JsSession::analogy)
         .function("search", &JsSession::search)
+        .function("recommend", &JsSession::recommend)
+        .function("userHistory", &JsSession::userHistory)
+        .function("hasOutputVectors", &JsSession::hasOutputVectors)
         .function("exportWord2Vec", &JsSession::exportWord2Vec)
         .function("exportProjectorVectors", &JsSession::exportProjectorVectors)
         .function("exportProjectorMetadata", &JsSession::exportProjectorMetadata)

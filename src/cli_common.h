@@ -30,7 +30,9 @@ Catalogue loadCatalogue(const CliArgs& a, std::ostream* log);
 
 // The vectors of --vectors (word2vec text) or --model (a .m2v file, whose titles join the
 // catalogue unless --movies gave one, and whose rating counts go to *ratings when it has them).
-Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<std::uint32_t>* ratings = nullptr);
+// output, when given, gets the model file's output vectors (0 rows when it has none).
+Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<std::uint32_t>* ratings = nullptr,
+                          Matrix* output = nullptr);
 
 // `names` and the flag of every training option (option_table.h).
 std::set<std::string> withTrainingOptions(std::set<std::string> names);
@@ -45,6 +47,7 @@ int commandMap(const std::vector<std::string>& args, std::ostream& out, std::ost
 int commandInspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandSequences(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int commandRecommend(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int commandBenchIngest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -17,7 +17,7 @@
 namespace m2v {
 
 int commandConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a(args, {"--vectors", "--ratings", "--movies", "--links", "--out-model"}, {"--int8", "--quiet"});
+    CliArgs a(args, {"--vectors", "--output-vectors", "--ratings", "--movies", "--links", "--out-model"}, {"--int8", "--quiet"});
     const std::string vectorsPath = a.text("--vectors");
     const std::string modelPath = a.text("--out-model");
     std::ostream* log = a.has("--quiet") ? nullptr : &err;
@@ -37,6 +37,22 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
     // Row i's rating count (all 0 without --ratings).
     const std::vector<std::uint32_t> counts = ratings ? ratingCountsOf(*ratings, vectors.ids) : std::vector<std::uint32_t>(vectors.ids.size(), 0);
 
+    // The output vectors (gensim's syn1neg, word2vec.c's -output ...), by movie id, for recommendations.
+    std::optional<Vectors> outputs;
+    std::unordered_map<int32_t, Eigen::Index> outputRow;
+    if (auto outputPath = a.optionalText("--output-vectors")) {
+        LoadReport outputReport;
+        outputs = readWord2VecVectorsFile(*outputPath, &outputReport);
+        if (log) printReport(*log, outputReport);
+        if (outputs->values.cols() != vectors.values.cols())
+            throw LoadError(*outputPath + ": the output vectors have " + std::to_string(outputs->values.cols()) + " dimensions, " +
+                            vectorsPath + " has " + std::to_string(vectors.values.cols()));
+        for (std::size_t i = 0; i < outputs->ids.size(); ++i) outputRow.emplace(outputs->ids[i], static_cast<Eigen::Index>(i));
+        for (int32_t id : vectors.ids)
+            if (!outputRow.count(id))
+                throw LoadError(*outputPath + ": movie " + std::to_string(id) + " of " + vectorsPath + " has no output vector");
+    }
+
     // The model's rows, with the ratings given: most rated first, ties by movie id, the order
     // train writes (title search breaks ties by it). Otherwise the file's order, which is by
     // frequency for gensim, word2vec.c and fastText.
@@ -49,6 +65,7 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
 
     ModelData model;
     model.vectors.resize(vectors.values.rows(), vectors.values.cols());
+    if (outputs) model.output.resize(vectors.values.rows(), vectors.values.cols());
     std::size_t titled = 0, rated = 0;
     for (std::size_t row = 0; row < order.size(); ++row) {
         const int32_t id = vectors.ids[order[row]];
@@ -59,6 +76,7 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
         rated += counts[order[row]] > 0;
         if (ratingsPath) model.ratings.push_back(counts[order[row]]);  // unknown without --ratings
         model.vectors.row(static_cast<Eigen::Index>(row)) = vectors.values.row(static_cast<Eigen::Index>(order[row]));
+        if (outputs) model.output.row(static_cast<Eigen::Index>(row)) = outputs->values.row(outputRow.at(id));
     }
     const std::string bytes = saveModel(model, a.has("--int8"));
     std::ofstream file(modelPath, std::ios::binary);
@@ -69,6 +87,7 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
     const std::size_t movies = model.ids.size();
     out << "converted " << withThousands(movies) << " movies x " << vectors.values.cols() << " dims from " << vectorsPath
         << " (" << vectorsReport.kind << ")";
+    if (outputs) out << ", with output vectors";
     if (a.has("--movies")) out << ", " << withThousands(titled) << " with titles";
     if (ratingsPath) out << ", " << withThousands(rated) << " rated in " << *ratingsPath;
     out << "\n";

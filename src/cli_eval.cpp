@@ -1,4 +1,5 @@
 // movie2vec eval: leave-last-out scores of the embeddings against popularity and co-occurrence.
+#include <algorithm>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -11,7 +12,7 @@ namespace m2v {
 
 int commandEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     CliArgs a(args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds", "--copies", "--folds", "--fold"}),
-              {"--quiet"});
+              {"--quiet", "--int8"});
     EvalOptions e;
     const std::string ratingsPath = a.text("--ratings");
     e.train = readTrainOptions(a);
@@ -19,6 +20,7 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
     e.copies = static_cast<int>(a.whole("--copies", e.copies, 1, 1000));
     e.folds = static_cast<int>(a.whole("--folds", e.folds, 1, 1000));
     e.fold = static_cast<int>(a.whole("--fold", e.fold, 0, e.folds - 1));
+    e.int8 = a.has("--int8");
     const float minRating = readMinRating(a);
     std::ostream* log = a.has("--quiet") ? nullptr : &err;
     LoadReport ratingsReport;
@@ -57,6 +59,15 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
     out << "co-occurrence   " << r.cooccurrence.hitRate << "  " << r.cooccurrence.ndcg << '\n';
     out << "similar         " << r.similarMean.hitRate << "  " << r.similarMean.ndcg << perSeed(r.similar) << '\n';
     out << "next            " << r.nextMean.hitRate << "  " << r.nextMean.ndcg << perSeed(r.next) << '\n';
+    if (e.int8) {
+        out << "next, int8 model file:";
+        for (std::size_t s = 0; s < r.nextInt8.size(); ++s)
+            out << (s ? ";" : "") << " seed " << r.seeds[s] << ": HR@" << e.k << ' ' << r.nextInt8[s].hitRate << ", NDCG@" << e.k << ' '
+                << r.nextInt8[s].ndcg << ", same top " << e.k << " as float for " << r.int8SameTopK[s] << " of " << r.int8Queries[s]
+                << " queries (" << std::setprecision(1) << 100.0 * static_cast<double>(r.int8SameTopK[s]) / static_cast<double>(std::max<std::size_t>(1, r.int8Queries[s]))
+                << "%)" << std::setprecision(4);
+        out << '\n';
+    }
     out << "next vs co-occurrence, user by user (McNemar's exact test):";
     for (std::size_t s = 0; s < r.nextVsCooccurrence.size(); ++s) {
         const PairedTest& t = r.nextVsCooccurrence[s];

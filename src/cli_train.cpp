@@ -14,10 +14,11 @@ namespace m2v {
 
 int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     CliArgs a(args, withTrainingOptions({"--ratings", "--movies", "--links", "--out", "--out-output", "--out-model"}),
-              {"--quiet", "--int8"});
+              {"--quiet", "--int8", "--no-output-vectors"});
     const std::string ratingsPath = a.text("--ratings");
     if (!a.has("--out-model")) a.text("--out");  // one of them is needed: the missing-option message
     if (a.has("--int8") && !a.has("--out-model")) throw UsageError("--int8 goes with --out-model");
+    if (a.has("--no-output-vectors") && !a.has("--out-model")) throw UsageError("--no-output-vectors goes with --out-model");
     const TrainOptions o = readTrainOptions(a);
     const float minRating = readMinRating(a);
     const bool quiet = a.has("--quiet");
@@ -62,6 +63,8 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
             model.movies.push_back(info ? *info : MovieInfo{});
         }
         model.vectors = trainer.model().input;
+        // The output vectors, for recommendations, unless left out (a smaller file for "similar" only).
+        if (!a.has("--no-output-vectors")) model.output = trainer.model().output;
         const std::string bytes = saveModel(model, a.has("--int8"));
         std::ofstream file(*modelPath, std::ios::binary);
         if (!file) throw std::runtime_error("cannot write \"" + *modelPath + "\"");

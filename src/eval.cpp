@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "catalogue.h"
+#include "model_file.h"
+#include "recommend.h"
 #include "similarity.h"
 
 namespace m2v {
@@ -22,7 +25,7 @@ void requirePositive(const char* name, int value, int high) {
 struct Case {
     int32_t target = -1;            // the held-out movie's row; -1 when not in the vocabulary
     std::vector<int32_t> query;     // the last queryLength training movies known to the vocabulary
-    std::vector<int32_t> seen;      // every training movie known to the vocabulary
+    std::vector<int32_t> history;   // every training movie in order, -1 where not in the vocabulary
 };
 
 struct Accumulator {
@@ -78,6 +81,13 @@ std::vector<int32_t> topRows(const std::vector<float>& scores, int32_t skip, int
     });
     order.resize(n);
     return order;
+}
+
+// The 1-based place of row in a top list; 0 when absent.
+std::size_t rankIn(const std::vector<RecommendedRow>& top, int32_t row) {
+    for (std::size_t i = 0; i < top.size(); ++i)
+        if (top[i].row == row) return i + 1;
+    return 0;
 }
 
 bool shareGenre(const std::vector<std::string>* a, const std::vector<std::string>* b) {
@@ -172,9 +182,8 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
         const std::size_t from = t.size() > static_cast<std::size_t>(options.queryLength) ? t.size() - options.queryLength : 0;
         for (std::size_t i = 0; i < t.size(); ++i) {
             const int32_t row = vocabulary.indexOf(t[i]);
-            if (row < 0) continue;
-            c.seen.push_back(row);
-            if (i >= from) c.query.push_back(row);
+            c.history.push_back(row);
+            if (row >= 0 && i >= from) c.query.push_back(row);
         }
     }
 
@@ -191,7 +200,8 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
     std::vector<char> excluded(rows, 0);
     std::vector<float> scores(rows);
     auto exclude = [&](const Case& c, char on) {
-        for (int32_t r : c.seen) excluded[static_cast<std::size_t>(r)] = on;
+        for (int32_t r : c.history)
+            if (r >= 0) excluded[static_cast<std::size_t>(r)] = on;
     };
     {
         Accumulator popularity, cooccurrence;
@@ -250,12 +260,34 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
         const SimilarityIndex index(vocabulary.ids(), model.input);
         const Matrix& unit = index.unitVectors();
         Accumulator similar, next;
+        // "next" is what `recommend` returns for the user's training movies (recommend.h): the same
+        // query window, the same exclusions, no minimum of ratings.
+        const std::vector<std::uint32_t> noCounts;
+        Recommender recommender(model.input, model.output, noCounts);
+        const RecommendOptions nextOptions{static_cast<std::size_t>(options.k), 0, static_cast<std::size_t>(options.queryLength)};
+        ModelData int8;
+        if (options.int8) {
+            ModelData m;
+            m.ids = vocabulary.ids();
+            m.movies.resize(rows);
+            m.vectors = model.input;
+            m.output = model.output;
+            // The rating counts, as train and the page save them (int8 rounding weighs queries by them).
+            for (std::uint64_t n : vocabulary.counts())
+                m.ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(n / static_cast<std::uint64_t>(options.copies), UINT32_MAX)));
+            int8 = loadModel(saveModel(m, true));
+        }
+        std::unique_ptr<Recommender> int8Recommender;
+        if (options.int8) int8Recommender = std::make_unique<Recommender>(int8.vectors, int8.output, noCounts);
+        Accumulator nextInt8;
+        std::size_t sameTopK = 0, queries = 0;
         Eigen::VectorXf query(o.dim);
         Eigen::Map<Eigen::VectorXf> scored(scores.data(), static_cast<Eigen::Index>(rows));
         for (const Case& c : cases) {
             if (c.query.empty()) {
                 similar.add(0, options.k);
                 next.add(0, options.k);
+                nextInt8.add(0, options.k);
                 continue;
             }
             exclude(c, 1);
@@ -263,15 +295,28 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
             for (int32_t q : c.query) query += unit.row(q).transpose();
             scored.noalias() = unit * query;  // the cosine up to the query's norm: the same order
             similar.add(rankOf(scores, c.target, excluded), options.k);
-            query.setZero();
-            for (int32_t q : c.query) query += model.input.row(q).transpose();
-            query /= static_cast<float>(c.query.size());
-            scored.noalias() = model.output * query;
-            next.add(rankOf(scores, c.target, excluded), options.k);
             exclude(c, 0);
+            const std::vector<RecommendedRow> top = recommender.recommendRows(c.history, nextOptions);
+            next.add(rankIn(top, c.target), options.k);
+            if (int8Recommender) {
+                const std::vector<RecommendedRow> top8 = int8Recommender->recommendRows(c.history, nextOptions);
+                nextInt8.add(rankIn(top8, c.target), options.k);
+                std::vector<int32_t> a, b;
+                for (const auto& x : top) a.push_back(x.row);
+                for (const auto& x : top8) b.push_back(x.row);
+                std::sort(a.begin(), a.end());
+                std::sort(b.begin(), b.end());
+                sameTopK += a == b;
+                ++queries;
+            }
         }
         report.similar.push_back(similar.metrics());
         report.next.push_back(next.metrics());
+        if (options.int8) {
+            report.nextInt8.push_back(nextInt8.metrics());
+            report.int8SameTopK.push_back(sameTopK);
+            report.int8Queries.push_back(queries);
+        }
         std::size_t onlyNext = 0, onlyCooccurrence = 0;
         for (std::size_t u = 0; u < next.hit.size(); ++u) {
             onlyNext += next.hit[u] && !cooccurrenceHits[u];

@@ -7,7 +7,7 @@
 // user rated in training are never candidates. The scorings:
 //   similar        cosine to the mean of the queries' unit input vectors;
 //   next           the mean of the queries' input vectors dotted with each output vector (what CBOW
-//                  is trained to predict);
+//                  is trained to predict): what recommend() returns (recommend.h);
 //   popularity     the most-rated movies the user has not rated;
 //   co-occurrence  how often a movie appears within `cooccurrenceWindow` positions of one of the
 //                  queries, over all training sequences.
@@ -37,6 +37,9 @@ struct EvalOptions {
     // user. folds = 2 splits the users in halves: choose settings on one, report the other.
     int folds = 1;
     int fold = 0;
+    // Also scores "next" with the model as an int8 model file stores it (both vector blocks
+    // rounded), and counts the users whose top k is the same set as the float model's.
+    bool int8 = false;
 
     void validate() const;        // throws std::invalid_argument naming the option
 };
@@ -65,6 +68,10 @@ struct EvalReport {
     std::vector<Metrics> similar, next;  // one per seed
     Metrics similarMean, nextMean;
     std::vector<PairedTest> nextVsCooccurrence;  // one per seed
+    // With options.int8: "next" from the int8 model, and the users (with a query) whose top k
+    // recommendations are the same set as the float model's; one per seed.
+    std::vector<Metrics> nextInt8;
+    std::vector<std::size_t> int8SameTopK, int8Queries;
     // Genre coherence: the share of the nearest neighbours sharing a genre with the movie, over the
     // coherenceMovies most-rated movies that have genres. Only with a catalogue that has genres.
     bool hasCoherence = false;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "quantize.h"
+#include "recommend.h"
 
 namespace m2v {
 
@@ -19,6 +20,9 @@ constexpr std::uint32_t kFlagInt8 = 1;
 constexpr std::uint32_t kFlagOffset = 2;
 // Each movie's rating count, after the movie entries. Files without it still open (counts unknown).
 constexpr std::uint32_t kFlagRatings = 4;
+// The output vectors after the input vectors, in the same form (float, or int8 with an offset
+// block of their own), for recommendations. Files without them still open (no recommendations).
+constexpr std::uint32_t kFlagOutput = 8;
 constexpr std::uint32_t kMaxCount = 20'000'000;
 constexpr std::uint32_t kMaxDim = 4096;
 
@@ -78,6 +82,58 @@ private:
 
 std::string_view clip(const std::string& s, std::size_t max) { return std::string_view(s).substr(0, max); }
 
+// One block of count x dim vectors: float32 rows, or (quantize) the int8 form with an offset
+// block; k: the cosine neighbours the int8 codes keep (0: plain rounding).
+void writeVectors(Writer& w, const Matrix& vectors, bool quantize, std::size_t k, const Eigen::MatrixXf* metric = nullptr) {
+    const auto count = static_cast<std::size_t>(vectors.rows()), dim = static_cast<std::size_t>(vectors.cols());
+    if (!quantize) {
+        for (std::size_t i = 0; i < count; ++i)
+            for (std::size_t d = 0; d < dim; ++d) w.put(vectors(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d)));
+        return;
+    }
+    const Int8Vectors q = quantizeInt8(vectors, k, nullptr, metric);
+    for (float x : q.offset) w.put(x);
+    for (std::size_t i = 0; i < count; ++i) {
+        w.put(q.norms[i]);
+        w.put(q.steps[i]);
+        w.bytes(std::string_view(reinterpret_cast<const char*>(q.codes.data()) + i * dim, dim));
+    }
+}
+
+// The bytes of one vector block as the flags say it is stored.
+std::uint64_t vectorBlockBytes(std::uint32_t count, std::uint32_t dim, bool quantized, bool offsetForm) {
+    return offsetForm ? 4ull * dim + static_cast<std::uint64_t>(count) * (8 + dim)
+                      : static_cast<std::uint64_t>(count) * (quantized ? 4 + dim : 4ull * dim);
+}
+
+// Reads one vector block into `out` (count x dim).
+void readVectors(Reader& r, Matrix& out, std::uint32_t count, std::uint32_t dim, bool quantized, bool offsetForm) {
+    out.resize(count, dim);
+    std::vector<float> offset(offsetForm ? dim : 0);
+    for (float& x : offset) x = r.get<float>("the vectors");
+    if (!quantized && Writer::littleEndian()) {
+        // The file's layout is the matrix's (row-major float32): one copy.
+        const std::string_view block = r.bytes(static_cast<std::size_t>(count) * dim * sizeof(float), "the vectors");
+        std::memcpy(out.data(), block.data(), block.size());
+        return;
+    }
+    for (std::uint32_t i = 0; i < count; ++i) {
+        if (!quantized) {
+            for (std::uint32_t d = 0; d < dim; ++d) out(i, d) = r.get<float>("the vectors");
+            continue;
+        }
+        if (offsetForm) {
+            const float norm = r.get<float>("the vectors"), step = r.get<float>("the vectors");
+            const std::string_view q = r.bytes(dim, "the vectors");
+            for (std::uint32_t d = 0; d < dim; ++d) out(i, d) = decodeInt8(norm, offset[d], step, static_cast<std::int8_t>(q[d]));
+            continue;
+        }
+        const float scale = r.get<float>("the vectors");
+        const std::string_view q = r.bytes(dim, "the vectors");
+        for (std::uint32_t d = 0; d < dim; ++d) out(i, d) = scale * static_cast<float>(static_cast<std::int8_t>(q[d]));
+    }
+}
+
 }  // namespace
 
 std::uint32_t crc32(std::string_view bytes) {
@@ -101,10 +157,13 @@ std::string saveModel(const ModelData& model, bool quantize) {
     if (model.vectors.rows() != static_cast<Eigen::Index>(count) || model.movies.size() != count ||
         (!model.ratings.empty() && model.ratings.size() != count))
         throw std::invalid_argument("model: ids, movies, ratings and vectors differ in length");
+    const bool withOutput = model.output.rows() > 0;
+    if (withOutput && (model.output.rows() != model.vectors.rows() || model.output.cols() != model.vectors.cols()))
+        throw std::invalid_argument("model: the output vectors differ in shape from the input vectors");
     Writer w;
     w.bytes(std::string_view(kMagic, 4));
     w.put(kModelFileVersion);
-    w.put((quantize ? kFlagInt8 | kFlagOffset : 0u) | (model.ratings.empty() ? 0u : kFlagRatings));
+    w.put((quantize ? kFlagInt8 | kFlagOffset : 0u) | (model.ratings.empty() ? 0u : kFlagRatings) | (withOutput ? kFlagOutput : 0u));
     w.put(count);
     w.put(dim);
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -123,17 +182,13 @@ std::string saveModel(const ModelData& model, bool quantize) {
         }
     }
     for (std::uint32_t r : model.ratings) w.put(r);
-    if (!quantize) {
-        for (std::uint32_t i = 0; i < count; ++i)
-            for (std::uint32_t d = 0; d < dim; ++d) w.put(model.vectors(i, d));
-    } else {
-        const Int8Vectors q = quantizeInt8(model.vectors);
-        for (float x : q.offset) w.put(x);
-        for (std::uint32_t i = 0; i < count; ++i) {
-            w.put(q.norms[i]);
-            w.put(q.steps[i]);
-            w.bytes(std::string_view(reinterpret_cast<const char*>(q.codes.data()) + std::size_t(i) * dim, dim));
-        }
+    // Input vectors keep each movie's cosine top 10 (quantize.h). Output vectors are rounded to
+    // move recommendation scores least (recommend.h, int8Metrics; docs/quality.md, "int8
+    // recommendations"); they need no neighbour repair.
+    writeVectors(w, model.vectors, quantize, 10);
+    if (withOutput) {
+        const Eigen::MatrixXf metric = quantize ? int8QueryMetric(model.vectors, model.ratings) : Eigen::MatrixXf();
+        writeVectors(w, model.output, quantize, 0, quantize ? &metric : nullptr);
     }
     w.put(crc32(w.out));
     return std::move(w.out);
@@ -158,13 +213,14 @@ ModelData loadModel(std::string_view bytes) {
     const auto flags = r.get<std::uint32_t>("the header");
     const auto count = r.get<std::uint32_t>("the header");
     const auto dim = r.get<std::uint32_t>("the header");
-    if ((flags & ~(kFlagInt8 | kFlagOffset | kFlagRatings)) || (flags & (kFlagInt8 | kFlagOffset)) == kFlagOffset)
+    if ((flags & ~(kFlagInt8 | kFlagOffset | kFlagRatings | kFlagOutput)) || (flags & (kFlagInt8 | kFlagOffset)) == kFlagOffset)
         throw std::runtime_error("model file has unknown flags " + std::to_string(flags) + " (written by a newer movie2vec?)");
     if (count == 0 || count > kMaxCount) throw std::runtime_error("model file: movie count " + std::to_string(count) + " is out of range");
     if (dim == 0 || dim > kMaxDim) throw std::runtime_error("model file: dimension " + std::to_string(dim) + " is out of range");
-    const bool quantized = flags & kFlagInt8, offsetForm = flags & kFlagOffset, withRatings = flags & kFlagRatings;
-    const std::uint64_t vectorBytes = (withRatings ? 4ull * count : 0) + (offsetForm ? 4ull * dim + static_cast<std::uint64_t>(count) * (8 + dim)
-                                      : static_cast<std::uint64_t>(count) * (quantized ? 4 + dim : 4ull * dim));
+    const bool quantized = flags & kFlagInt8, offsetForm = flags & kFlagOffset, withRatings = flags & kFlagRatings,
+               withOutput = flags & kFlagOutput;
+    const std::uint64_t vectorBytes = (withRatings ? 4ull * count : 0) +
+                                      vectorBlockBytes(count, dim, quantized, offsetForm) * (withOutput ? 2 : 1);
     if (vectorBytes + 24 > bytes.size()) throw std::runtime_error("model file is truncated (too short for its vectors)");
     ModelData m;
     m.ids.resize(count);
@@ -180,30 +236,9 @@ ModelData loadModel(std::string_view bytes) {
         m.ratings.resize(count);
         for (std::uint32_t& x : m.ratings) x = r.get<std::uint32_t>("the rating counts");
     }
-    m.vectors.resize(count, dim);
-    std::vector<float> offset(offsetForm ? dim : 0);
-    for (float& x : offset) x = r.get<float>("the vectors");
-    if (!quantized && Writer::littleEndian()) {
-        // The file's layout is the matrix's (row-major float32): one copy.
-        const std::string_view block = r.bytes(static_cast<std::size_t>(count) * dim * sizeof(float), "the vectors");
-        std::memcpy(m.vectors.data(), block.data(), block.size());
-    }
-    for (std::uint32_t i = 0; i < count && (quantized || !Writer::littleEndian()); ++i) {
-        if (!quantized) {
-            for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = r.get<float>("the vectors");
-            continue;
-        }
-        if (offsetForm) {
-            const float norm = r.get<float>("the vectors"), step = r.get<float>("the vectors");
-            const std::string_view q = r.bytes(dim, "the vectors");
-            for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = decodeInt8(norm, offset[d], step, static_cast<std::int8_t>(q[d]));
-            continue;
-        }
-        const float scale = r.get<float>("the vectors");
-        const std::string_view q = r.bytes(dim, "the vectors");
-        for (std::uint32_t d = 0; d < dim; ++d) m.vectors(i, d) = scale * static_cast<float>(static_cast<std::int8_t>(q[d]));
-    }
-    if (!m.vectors.allFinite()) throw std::runtime_error("model file holds vectors that are not finite numbers");
+    readVectors(r, m.vectors, count, dim, quantized, offsetForm);
+    if (withOutput) readVectors(r, m.output, count, dim, quantized, offsetForm);
+    if (!m.vectors.allFinite() || !m.output.allFinite()) throw std::runtime_error("model file holds vectors that are not finite numbers");
     if (r.position() + 4 != bytes.size())
         throw std::runtime_error("model file has " + std::to_string(bytes.size() - r.position() - 4) + " unexpected bytes before its checksum");
     return m;

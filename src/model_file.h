@@ -2,7 +2,8 @@
 //
 // Layout, all little-endian:
 //   "M2V\0" | u32 version (1) | u32 flags | u32 count | u32 dim
-//     flags: bit 0 int8 vectors, bit 1 with an offset (int8 only), bit 2 with rating counts
+//     flags: bit 0 int8 vectors, bit 1 with an offset (int8 only), bit 2 with rating counts,
+//            bit 3 with output vectors
 //   count x { i32 movieId | i16 year | u16 title bytes | title (UTF-8) | u8 genres | genres x { u8 bytes | name } }
 //   with bit 2: count x u32 ratings (each movie's rating count, in the same order)
 //   vectors, one of:
@@ -10,6 +11,7 @@
 //     flags 3 (int8, written now): f32 offset x dim | count x { f32 norm | f32 step | dim x i8 }
 //              value = norm * (offset + step * q)   (quantize.h: neighbour-keeping codes)
 //     flags 1 (int8, read only; written before flags 3): count x { f32 scale | dim x i8 }   value = scale * q
+//   with bit 3: the output vectors, in the same form as the vectors (int8: an offset block of their own)
 //   u32 CRC-32 (IEEE) of every byte before it
 #pragma once
 
@@ -28,6 +30,7 @@ struct ModelData {
     std::vector<MovieInfo> movies;  // parallel to ids; empty title when unknown
     Matrix vectors;                 // one row per id
     std::vector<std::uint32_t> ratings;  // parallel to ids: each movie's rating count; empty when unknown
+    Matrix output;                  // the output vectors, one row per id; 0 rows when the file has none
 };
 
 constexpr std::uint32_t kModelFileVersion = 1;

@@ -118,9 +118,54 @@ private:
     std::vector<std::pair<std::size_t, NearList>> changed_;
 };
 
+// With the codes chosen, the row's two scalars refitted in the metric: value = a offset + b code
+// with (a, b) minimising e^T M e (norm = a, step = b / a).
+void refit(const Eigen::MatrixXf& metric, const Eigen::Ref<const Eigen::RowVectorXf>& target,
+           const Eigen::Ref<const Eigen::RowVectorXf>& offset, const std::int8_t* codes, float& norm, float& step) {
+    const Eigen::Index dim = target.size();
+    Eigen::VectorXd u1 = offset.transpose().cast<double>(), u2(dim);
+    for (Eigen::Index d = 0; d < dim; ++d) u2[d] = codes[d];
+    const Eigen::VectorXd v = target.transpose().cast<double>();
+    const Eigen::MatrixXd m = metric.cast<double>();
+    const Eigen::VectorXd m1 = m * u1, m2 = m * u2;
+    // The 2 x 2 normal equations, by Cramer's rule.
+    const double a11 = u1.dot(m1), a12 = u1.dot(m2), a22 = u2.dot(m2), b1 = m1.dot(v), b2 = m2.dot(v);
+    const double det = a11 * a22 - a12 * a12;
+    if (!(std::abs(det) > 1e-12 * std::max(a11 * a11, a22 * a22))) return;
+    const double x[2] = {(b1 * a22 - a12 * b2) / det, (a11 * b2 - a12 * b1) / det};
+    if (!(x[0] > 0) || !std::isfinite(x[0]) || !std::isfinite(x[1]) || !(std::abs(x[0]) <= 1e30)) return;
+    norm = static_cast<float>(x[0]);
+    step = static_cast<float>(x[1] / x[0]);
+}
+
+// Moves codes one step at a time while that lowers e^T M e, e = codes - target (in code units:
+// one row's step and norm scale every component alike). Nearest rounding is the start.
+void roundInMetric(const Eigen::MatrixXf& metric, const float* target, std::int8_t* codes, std::size_t dim) {
+    Eigen::VectorXf e(static_cast<Eigen::Index>(dim));
+    for (std::size_t d = 0; d < dim; ++d) e[static_cast<Eigen::Index>(d)] = static_cast<float>(codes[d]) - target[d];
+    Eigen::VectorXf g = metric * e;  // half the gradient of e^T M e
+    for (int pass = 0; pass < 8; ++pass) {
+        bool moved = false;
+        for (std::size_t d = 0; d < dim; ++d) {
+            const auto i = static_cast<Eigen::Index>(d);
+            for (int s : {-1, 1}) {
+                if (codes[d] + s > 127 || codes[d] + s < -127) continue;
+                // e^T M e after e_d += s, minus before.
+                if (2.0f * static_cast<float>(s) * g[i] + metric(i, i) < -1e-9f) {
+                    codes[d] = static_cast<std::int8_t>(codes[d] + s);
+                    e[i] += static_cast<float>(s);
+                    g += static_cast<float>(s) * metric.col(i);
+                    moved = true;
+                }
+            }
+        }
+        if (!moved) break;
+    }
+}
+
 }  // namespace
 
-Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* report) {
+Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* report, const Eigen::MatrixXf* errorMetric) {
     const auto n = static_cast<std::size_t>(vectors.rows());
     const auto dim = static_cast<std::size_t>(vectors.cols());
     Int8Vectors out;
@@ -135,11 +180,17 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
     }
     const Eigen::Map<const Eigen::RowVectorXf> offset(out.offset.data(), vectors.cols());
     // Row i's codes for its residual direction / step, plus a nudge (in code units) when given.
+    if (errorMetric && (errorMetric->rows() != vectors.cols() || errorMetric->cols() != vectors.cols()))
+        throw std::invalid_argument("int8: the error metric is not dim x dim");
+    std::vector<float> targets(dim);
     auto encode = [&](std::size_t i, const float* nudge, std::int8_t* codes) {
         for (std::size_t d = 0; d < dim; ++d) {
-            const float target = (directions(i, d) - out.offset[d]) / out.steps[i] + (nudge ? nudge[d] : 0.0f);
-            codes[d] = static_cast<std::int8_t>(std::lround(std::clamp(target, -127.0f, 127.0f)));
+            targets[d] = std::clamp((directions(i, d) - out.offset[d]) / out.steps[i] + (nudge ? nudge[d] : 0.0f), -127.0f, 127.0f);
+            codes[d] = static_cast<std::int8_t>(std::lround(targets[d]));
         }
+        // Codes that keep cosine neighbours (k > 0) are rounded plainly: rounding in a metric moves
+        // directions more, which the repair then cannot always undo.
+        if (errorMetric && k == 0) roundInMetric(*errorMetric, targets.data(), codes, dim);
     };
     // Row i as the loader rebuilds it from codes.
     auto decode = [&](std::size_t i, const std::int8_t* codes, float* row) {
@@ -156,6 +207,7 @@ Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k, QuantizeReport* r
         const float top = (directions.row(row) - offset).cwiseAbs().maxCoeff();
         out.steps[i] = top > 0 ? top / 127.0f : 1.0f;
         encode(i, nullptr, &out.codes[i * dim]);
+        if (errorMetric && k == 0) refit(*errorMetric, vectors.row(row), offset, &out.codes[i * dim], out.norms[i], out.steps[i]);
         decode(i, &out.codes[i * dim], decoded.row(row).data());
     }
     QuantizeReport local;

@@ -44,6 +44,11 @@ struct QuantizeReport {
 constexpr std::size_t kNeighbourCheckLimit = 20000;
 
 // Throws std::invalid_argument for a vector longer than 1e30 (or not finite).
-Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k = 10, QuantizeReport* report = nullptr);
+// errorMetric (dim x dim, symmetric positive semi-definite), used with k = 0 only (no neighbours
+// to keep), makes dot products with the vectors M describes (M = E[x x^T]) move least: each row's
+// codes are rounded to make its error e small in e^T M e rather than in length, and its norm and
+// step refitted.
+Int8Vectors quantizeInt8(const Matrix& vectors, std::size_t k = 10, QuantizeReport* report = nullptr,
+                         const Eigen::MatrixXf* errorMetric = nullptr);
 
 }  // namespace m2v

@@ -144,6 +144,24 @@ std::vector<Neighbour> Session::analogy(const std::vector<int32_t>& positive, co
     return index_->analogy(positive, negative, k, minRatings);
 }
 
+RecommendResult Session::recommend(const std::vector<int32_t>& history, const RecommendOptions& options) const {
+    if (!index_) throw std::logic_error("train a model first");
+    return m2v::recommend(*index_, model_.input, model_.output, history, options);
+}
+
+std::vector<int32_t> Session::userHistory(int32_t userId) const {
+    if (!ratings_) throw LoadError("load a ratings file first");
+    std::vector<int32_t> movies;
+    bool found = false;
+    ratings_->forEachSequence(-std::numeric_limits<float>::infinity(), [&](int32_t user, const int32_t* m, std::size_t n) {
+        if (user != userId) return;
+        found = true;
+        movies.assign(m, m + n);
+    });
+    if (!found) throw std::invalid_argument("user " + std::to_string(userId) + " is not in the ratings file");
+    return movies;
+}
+
 std::uint32_t Session::ratingsOf(int32_t movieId) const {
     if (!index_) return 0;
     const int32_t row = index_->rowOf(movieId);
@@ -219,11 +237,12 @@ std::string Session::exportProjectorMetadata() const {
     return out;
 }
 
-std::string Session::saveModel(bool quantize) const {
+std::string Session::saveModel(bool quantize, bool outputVectors) const {
     if (!index_) throw std::logic_error("train a model first");
     ModelData data;
     data.ids = ids_;
     data.vectors = model_.input;
+    if (outputVectors) data.output = model_.output;
     data.ratings = index_->ratings();
     for (int32_t id : ids_) {
         const MovieInfo* info = catalogue_.find(id);
@@ -240,7 +259,7 @@ PrepareResult Session::loadModel(std::string_view bytes) {
     trainer_.reset();
     ids_ = std::move(data.ids);
     model_.input = std::move(data.vectors);
-    model_.output.resize(0, 0);
+    model_.output = std::move(data.output);  // 0 rows when the file has none
     index_ = std::move(index);
     titles_.reset();
     umap_.reset();

@@ -15,6 +15,7 @@
 #include "model_file.h"
 #include "projection.h"
 #include "ratings.h"
+#include "recommend.h"
 #include "similarity.h"
 #include "title_search.h"
 #include "trainer.h"
@@ -70,6 +71,12 @@ public:
                                     std::uint32_t minRatings = kDefaultMinRatings) const;
     std::vector<Neighbour> analogy(const std::vector<int32_t>& positive, const std::vector<int32_t>& negative,
                                    std::size_t k, std::uint32_t minRatings = kDefaultMinRatings) const;
+    // What to watch next after `history` (movie ids in watch order, most recent last; recommend.h).
+    // Unknown ids are skipped and listed. Throws NoOutputVectors for a model file without them.
+    RecommendResult recommend(const std::vector<int32_t>& history, const RecommendOptions& options) const;
+    // The movies one user of the loaded ratings file rated, in time order (ties by movie id), as
+    // training reads them. Throws std::invalid_argument for an unknown user, LoadError without ratings.
+    std::vector<int32_t> userHistory(int32_t userId) const;
     // A trained movie's rating count; 0 when unknown (a model file without them) or not trained.
     std::uint32_t ratingsOf(int32_t movieId) const;
     // Titles matching text (accent- and case-insensitive), best first; score is the match quality.
@@ -82,8 +89,8 @@ public:
     std::string exportProjectorVectors() const;
     std::string exportProjectorMetadata() const;
     // The compact model file (model_file.h); quantize: int8 vectors that keep each movie's top 10
-    // (quantize.h), 3.6 times smaller.
-    std::string saveModel(bool quantize) const;
+    // (quantize.h), 3.6 times smaller; outputVectors: with the output vectors (recommendations).
+    std::string saveModel(bool quantize, bool outputVectors = true) const;
     // Replaces the trained model (and the titles) with a model file's; throws and keeps the
     // current model when the file is not a valid model.
     PrepareResult loadModel(std::string_view bytes);

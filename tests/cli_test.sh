@@ -148,7 +148,19 @@ expect 1 "small.csv:1: this is not word2vec vectors" -- convert --vectors small.
 expect 1 "vec.m2v: this is a movie2vec model file \(.m2v\), not word2vec vectors" -- convert --vectors vec.m2v --out-model x.m2v
 expect 1 'cannot open "missing.txt"' -- convert --vectors missing.txt --out-model x.m2v
 expect 2 "convert: missing --out-model" -- convert --vectors vec.txt
-expect 2 "convert: unknown option --output-vectors" -- convert --vectors vec.txt --output-vectors o.txt --out-model x.m2v
+printf '3 4\n30 1 0 0 0\n10 0 1 0 0\n20 0 0 1 0.5\n' >vec-output.txt
+printf '2 4\n10 0 1 0 0\n20 0 0 1 0.5\n' >short-output.txt
+printf '3 3\n10 1 0 0\n20 0 1 0\n30 0 0 1\n' >narrow-output.txt
+expect 0 "converted 3 movies x 4 dims from vec.txt \(word2vec-text\), with output vectors" -- \
+    convert --vectors vec.txt --output-vectors vec-output.txt --out-model vec-out.m2v --quiet
+# History 10: query = input of 10 (0.1 0.2 0.3 0.4); 30's output (1 0 0 0) scores 0.1, 20's
+# (0 0 1 0.5) 0.5: 20 first, then 30; 10 itself is left out.
+expect 0 "^20		0\.5000	10\$" -- recommend --model vec-out.m2v --history 10 -k 1 --min-ratings 0
+expect 0 "^30		0\.1000	10\$" -- recommend --model vec-out.m2v --history 10 -k 2 --min-ratings 0
+expect 1 "short-output.txt: movie 30 of vec.txt has no output vector" -- \
+    convert --vectors vec.txt --output-vectors short-output.txt --out-model x.m2v
+expect 1 "narrow-output.txt: the output vectors have 3 dimensions, vec.txt has 4" -- \
+    convert --vectors vec.txt --output-vectors narrow-output.txt --out-model x.m2v
 expect 2 "convert: --links goes with --movies" -- convert --vectors vec.txt --links links.csv --out-model x.m2v
 if [ ! -e d.m2v ] && [ ! -e m.m2v ]; then
     passed=$((passed + 1))
@@ -215,7 +227,7 @@ expect 1 "140000 movies x 1024 dimensions need 1093 MB for the model, over the 1
 # The product's promise, through the CLI with the defaults: Toy Story's neighbours are animated.
 # The same training also writes the int8 model file, which must give (nearly) the same list.
 expect 0 "wrote toy.m2v \(int8" -- train --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --out toy.txt \
-    --out-model toy.m2v --int8 --quiet
+    --out-model toy.m2v --int8 --quiet --out-output toy-output.txt
 "${M2V[@]}" similar --vectors toy.txt --movie 1 -k 10 --movies "$SAMPLE/movies.csv" >toy-similar.txt
 animated=0
 while IFS=$'\t' read -r id _title _score; do
@@ -241,14 +253,44 @@ fi
 # The same vectors through convert, in reverse order, with the ratings to count and order the
 # movies as train does: the very same model file.
 { head -1 toy.txt; tail -n +2 toy.txt | tac; } >reversed.txt
-expect 0 "converted 9,724 movies x 64 dims .* 9,724 with titles, 9,724 rated" -- convert --vectors reversed.txt \
-    --movies "$SAMPLE/movies.csv" --ratings "$SAMPLE/ratings.csv" --out-model converted.m2v --int8 --quiet
+expect 0 "converted 9,724 movies x 64 dims .*, with output vectors, 9,724 with titles, 9,724 rated" -- convert --vectors reversed.txt \
+    --output-vectors toy-output.txt --movies "$SAMPLE/movies.csv" --ratings "$SAMPLE/ratings.csv" --out-model converted.m2v --int8 --quiet
 if cmp -s toy.m2v converted.m2v; then
     passed=$((passed + 1))
 else
     failed=$((failed + 1))
     echo "FAIL: convert made a different model file from train's own vectors ($(wc -c <converted.m2v) bytes against $(wc -c <toy.m2v))"
 fi
+
+# recommend: what to watch next after Toy Story, Jumanji and Heat, from the int8 model file and
+# from the float vectors; the history is never recommended, "because" is one of its movies, and
+# the two lists agree.
+"${M2V[@]}" recommend --model toy.m2v --history 1,2,6 >toy-next.txt
+"${M2V[@]}" recommend --vectors toy.txt --output-vectors toy-output.txt --movies "$SAMPLE/movies.csv" --history 1,2,6 \
+    >toy-next-float.txt
+shared="$(comm -12 <(cut -f1 toy-next.txt | sort) <(cut -f1 toy-next-float.txt | sort) | wc -l)"
+if [ "$(wc -l <toy-next.txt)" -eq 10 ] && ! grep -Eq "^(1|2|6)	" toy-next.txt &&
+    awk -F'\t' 'NF != 4 || $2 == "" || ($4 != 1 && $4 != 2 && $4 != 6) { bad = 1 } END { exit bad }' toy-next.txt &&
+    [ "$shared" -ge 9 ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    printf 'FAIL: recommend after 1,2,6 (%s shared between int8 and float)\n' "$shared"
+    paste toy-next.txt toy-next-float.txt
+fi
+expect 0 "^[0-9]+	[^	]+	[0-9.-]+	6$" -- recommend --model toy.m2v --history 999999,6 -k 3
+expect 0 "note: movie 999999 of --history is not in toy.m2v; skipped" -- recommend --model toy.m2v --history 999999,6 -k 3
+expect 1 "^movie2vec recommend: no movie of --history is in toy.m2v" -- recommend --model toy.m2v --history 999999
+expect 2 "^movie2vec recommend: --history is empty" -- recommend --model toy.m2v --history ,
+expect 2 "^movie2vec recommend: missing --history" -- recommend --model toy.m2v
+expect 2 '^movie2vec recommend: --history: "Toy Story" is not a movie id' -- recommend --model toy.m2v --history "1,Toy Story"
+expect 2 "^movie2vec recommend: --vectors needs --output-vectors" -- recommend --vectors toy.txt --history 1
+expect 2 "^movie2vec recommend: --output-vectors goes with --vectors" -- recommend --model toy.m2v --output-vectors toy-output.txt --history 1
+expect 1 "^movie2vec recommend: vec.m2v: this model has no output vectors, which recommendations need .*train it again" -- \
+    recommend --model vec.m2v --history 10
+"${M2V[@]}" train --ratings small.csv --out-model lean.m2v --no-output-vectors --dim 4 --epochs 2 --quiet >/dev/null
+expect 1 "lean.m2v: this model has no output vectors" -- recommend --model lean.m2v --history 10
+expect 2 "train: --no-output-vectors goes with --out-model" -- train --ratings small.csv --out v.txt --no-output-vectors
 
 # The same model's map: every movie once, inside [-1, 1]; UMAP keeps far more neighbours than PCA.
 expect 0 "^movieId,x,y$" -- map --vectors v.txt --layout pca --quiet

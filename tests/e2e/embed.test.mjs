@@ -169,6 +169,13 @@ async function listOf(page, selector = 'movie-similar') {
 
 const expected = async (movie, k) => (await reference.similar(movie, k)).map(({ movieId, title }) => ({ movieId, title }));
 
+test('the embed stays within its budget: movie-similar.mjs + .wasm at most 300 KB before compression', async () => {
+  const { stat } = await import('node:fs/promises');
+  const bytes = (await stat(path.join(DIST, 'movie-similar.mjs'))).size + (await stat(path.join(DIST, 'movie-similar.wasm'))).size;
+  console.log(`# embed: movie-similar.mjs + movie-similar.wasm = ${bytes} bytes`);
+  assert.ok(bytes <= 300_000, `${bytes} bytes`);
+});
+
 test('examples/embed.html?movie=1 lists the model\'s 10 nearest movies, with only the embed module', async () => {
   const origin = new URL(webServer.url).origin;
   const { context, page, requests, errors } = await openPage(`${webServer.url}examples/embed.html?movie=1`, { origin: origin + '/' });
@@ -277,6 +284,69 @@ test('from file://: the one-file movie-similar.js with the model inline in base6
     await listOf(page, '#f');
     assert.match(await page.textContent('#f .movie-similar-error'), /file:\/\/ cannot fetch files.*base64/);
     assert.deepEqual(errors.filter((e) => !/file:|CORS|Fetch API|Failed to load/.test(e)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+// <movie-recommend>: the same lists as the API's recommend() for the same file, over http with
+// the history changed at run time and read from localStorage, from file:// with the one-file
+// script, and the message for a model file without output vectors (big.m2v: flags 0).
+const next = async (history, k) => (await reference.recommend(history, k)).map((m) => m.movieId);
+const idsIn = (page, selector) => page.$$eval(`${selector} li`, (items) => items.map((li) => Number(li.dataset.movieId)));
+async function waitReady(page, selector, attribute, value) {
+  await page.waitForFunction(([s, a, v]) => {
+    const e = document.querySelector(s);
+    return e.getAttribute('state') === 'ready' && (a === null || e.getAttribute(a) === v) && e.querySelector('li') !== null;
+  }, [selector, attribute, value], { timeout: 30_000 });
+}
+
+test('<movie-recommend> over http: history attribute, changed at run time, and from localStorage', async () => {
+  await writeFile(path.join(site, 'recommend.html'), `<!doctype html><meta charset="utf-8"><title>t</title>
+<script type="module" src="movie-similar.mjs"></script>
+<movie-recommend id="a" model="model.m2v" history="1,2355,588" k="10"></movie-recommend>
+<movie-recommend id="s" model="model.m2v" history-key="watched" k="5"></movie-recommend>
+<movie-recommend id="o" model="big.m2v" history="1,2"></movie-recommend>
+<movie-recommend id="e" model="model.m2v" history=""></movie-recommend>`);
+  const { context, page, errors } = await openPage(`${siteServer.url}recommend.html`);
+  try {
+    await listOf(page, 'movie-recommend');
+    assert.deepEqual(await idsIn(page, '#a'), await next([1, 2355, 588], 10));
+    const items = await page.$$eval('#a li', (lis) => lis.map((li) => ({ score: li.dataset.score, because: li.dataset.because })));
+    assert.ok(items.every((m) => ['1', '2355', '588'].includes(m.because) && Number.isFinite(Number(m.score))), JSON.stringify(items));
+    // Changing the history renders again.
+    await page.$eval('#a', (e) => e.setAttribute('history', '260,1196'));
+    await waitReady(page, '#a', 'history', '260,1196');
+    assert.deepEqual(await idsIn(page, '#a'), await next([260, 1196], 10));
+    // The history from localStorage, re-read on refresh().
+    assert.match(await page.textContent('#s .movie-similar-error'), /no movies watched yet/);
+    await page.evaluate(() => { localStorage.setItem('watched', JSON.stringify([{ movieId: 318 }, { movieId: 858 }])); });
+    await page.$eval('#s', (e) => e.refresh());
+    await waitReady(page, '#s', null, null);
+    assert.deepEqual(await idsIn(page, '#s'), await next([318, 858], 5));
+    // A model file without output vectors, and an empty history: the message in the element.
+    assert.match(await page.textContent('#o .movie-similar-error'), /this model has no output vectors, which recommendations need .*train it again/);
+    assert.match(await page.textContent('#e .movie-similar-error'), /needs a history attribute/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('<movie-recommend> from file://: the one-file movie-similar.js, history changed at run time', async () => {
+  await writeFile(path.join(site, 'offline-recommend.html'), `<!doctype html><meta charset="utf-8"><title>t</title>
+<script src="movie-similar.js"></script>
+<script type="application/octet-stream" id="model">${model.toString('base64').replace(/.{76}/g, '$&\n')}</script>
+<movie-recommend id="a" model="#model" history="1,2355,588" k="10"></movie-recommend>`);
+  const { context, page, requests, errors } = await openPage(pathToFileURL(path.join(site, 'offline-recommend.html')).href);
+  try {
+    await listOf(page, '#a');
+    assert.deepEqual(await idsIn(page, '#a'), await next([1, 2355, 588], 10));
+    await page.$eval('#a', (e) => e.setAttribute('history', '2571'));
+    await waitReady(page, '#a', 'history', '2571');
+    assert.deepEqual(await idsIn(page, '#a'), await next([2571], 10));
+    assert.ok(requests.every((u) => u.startsWith('file:') || u.startsWith('data:')), requests.join(' '));
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }

@@ -337,3 +337,71 @@ test('a UMAP map reports the layout as it forms; a model loads from a Blob', asy
     fromBlob.close();
   }
 });
+
+// The API's recommendations for fixed histories equal `movie2vec recommend`'s on the same model
+// file (ids and order), float and int8; the trained session and the file agree; a user's history
+// comes in time order; a model file without output vectors says so. Costs one CLI run per history
+// (about 0.1 s each) and two saves.
+test('recommend(): the same lists as the CLI for the same model file; history left out; old files say why not', async (t) => {
+  const cli = join(root, 'build', 'movie2vec');
+  const { existsSync, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  if (!existsSync(cli)) {
+    t.skip('build/movie2vec is missing (./build-wasm.sh build builds it)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'm2v-recommend-'));
+  try {
+    const histories = [[1, 2355, 588], [260, 1196, 1210, 2571], [318]];
+    for (const int8 of [false, true]) {
+      const bytes = await m2v.saveModel({ int8 });
+      const file = join(dir, int8 ? 'int8.m2v' : 'float.m2v');
+      writeFileSync(file, bytes);
+      const loaded = await Movie2Vec.loadModel(bytes, { moduleFactory });
+      try {
+        for (const history of histories) {
+          const fromApi = await loaded.recommend(history, 10);
+          const fromCli = execFileSync(cli, ['recommend', '--model', file, '--history', history.join(',')], { encoding: 'utf8' })
+            .trim().split('\n').map((line) => line.split('\t'));
+          assert.deepEqual(ids(fromApi), fromCli.map((f) => Number(f[0])), `history ${history} (${int8 ? 'int8' : 'float'})`);
+          assert.deepEqual(fromApi.map((m) => m.because), fromCli.map((f) => Number(f[3])));
+          fromApi.forEach((m, i) => assert.ok(Math.abs(m.score - Number(fromCli[i][2])) < 1e-4));
+          assert.equal(fromApi.length, 10);
+          for (const m of fromApi) {
+            assert.ok(!history.includes(m.movieId), `${m.movieId} is in the history`);
+            assert.ok(history.includes(m.because));
+            assert.equal(typeof m.becauseTitle, 'string');
+          }
+          // Scores come best first, each movie once.
+          for (let i = 1; i < fromApi.length; i++) assert.ok(fromApi[i - 1].score >= fromApi[i].score);
+          assert.equal(new Set(ids(fromApi)).size, fromApi.length);
+          if (!int8) assert.deepEqual(ids(await m2v.recommend(history, 10)), ids(fromApi), 'the trained session and its float file');
+        }
+        // Titles work as history entries; unknown ids are skipped.
+        assert.deepEqual(ids(await loaded.recommend(['Toy Story (1995)', 999999, 2355, 588], 5)),
+          ids(await loaded.recommend([1, 2355, 588], 5)));
+      } finally {
+        loaded.close();
+      }
+    }
+    // A model saved without output vectors, as files written before recommendations are.
+    const lean = await Movie2Vec.loadModel(await m2v.saveModel({ outputVectors: false }), { moduleFactory });
+    try {
+      await assert.rejects(lean.recommend([1]), /this model has no output vectors, which recommendations need .*train it again/);
+      assert.equal(ids(await lean.similar(1, 3)).length, 3, 'similar() still works');
+    } finally {
+      lean.close();
+    }
+    await assert.rejects(m2v.recommend([], 10), /needs a history/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // User 1's movies, ordered by (timestamp, movieId) as training reads them.
+  const expected = sample('ratings.csv').toString('utf8').split('\n').slice(1).map((line) => line.split(','))
+    .filter((f) => f[0] === '1').map((f) => [Number(f[3]), Number(f[1])])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[1]);
+  assert.equal(expected.length, 232);
+  assert.deepEqual(await m2v.userHistory(1), expected);
+  await assert.rejects(m2v.userHistory(999999), /user 999999 is not in the ratings file/);
+});

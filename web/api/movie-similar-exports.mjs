@@ -1,3 +1,3 @@
 // Appended last to web/dist/movie-similar.mjs: its named exports (the default export is the
 // Emscripten module factory).
-export const { MovieModel, MovieSimilarElement } = MovieSimilar;
+export const { MovieModel, MovieSimilarElement, MovieRecommendElement } = MovieSimilar;

@@ -18,6 +18,20 @@ export interface NeighbourOptions {
   minRatings?: number;
 }
 
+/** A recommendation: a movie, its "next" score, and the history movie contributing most. */
+export interface RecommendedMovie extends SimilarMovie {
+  /** Mean input vector of the recent history · the movie's output vector (not a cosine). */
+  score: number;
+  /** The movieId of the history movie whose own input vector scores this movie highest ("because you watched …"). */
+  because: number;
+  becauseTitle: string;
+}
+
+export interface RecommendOptions extends NeighbourOptions {
+  /** How many of the last movies of the history make the query (default 5, as `movie2vec eval` scores "next"). */
+  recent?: number;
+}
+
 /** A movie id, or a title to look up (the best search match is used). */
 export type MovieRef = number | string;
 
@@ -28,9 +42,17 @@ export class MovieModel {
   readonly size: number;
   /** Dimensions of the vectors. */
   readonly dim: number;
+  /** Whether the file has output vectors, which recommend() needs (model files saved before recommendations do not). */
+  readonly hasOutputVectors: boolean;
   similar(movie: MovieRef, k?: number, options?: NeighbourOptions): SimilarMovie[];
   moreLike(movies: MovieRef[], k?: number, options?: NeighbourOptions): SimilarMovie[];
   analogy(query: { positive?: MovieRef[]; negative?: MovieRef[] }, k?: number, options?: NeighbourOptions): SimilarMovie[];
+  /**
+   * What to watch next after history (movies watched, most recent last): every other movie, by its
+   * output vector against the mean input vector of the last `recent` movies. Ids the model does not
+   * know are skipped. Throws, saying so and how to get one, when the file has no output vectors.
+   */
+  recommend(history: MovieRef[], k?: number, options?: RecommendOptions): RecommendedMovie[];
   search(text: string, k?: number): SimilarMovie[];
   /** Every movie of the model (score 0), most rated first. */
   movies(): SimilarMovie[];
@@ -46,6 +68,17 @@ export class MovieModel {
  * Events: 'movie-similar-ready' (detail {movieId, results, loadMs}), 'movie-similar-error' (detail {message}).
  */
 export class MovieSimilarElement extends HTMLElement {}
+
+/**
+ * <movie-recommend model="model.m2v" history="1,2355,588" k="10" history-key="watched">: what to
+ * watch next, as the same list markup as <movie-similar> (<ol><li data-movie-id data-score
+ * data-because>…). history: movie ids (or titles) separated by commas, most recent last;
+ * history-key: read the history from localStorage[key] instead (a JSON array or the same comma
+ * list), re-read on the window's 'storage' event and on 'movie-recommend-refresh'. Re-renders
+ * when history, k or min-ratings change. Same model, href, min-ratings and state as <movie-similar>.
+ * Events: 'movie-recommend-ready' (detail {history, results, loadMs}), 'movie-recommend-error' (detail {message}).
+ */
+export class MovieRecommendElement extends HTMLElement {}
 
 /** The Emscripten module factory (internal). */
 declare const createMovie2VecEmbed: () => Promise<unknown>;

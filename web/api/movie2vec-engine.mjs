@@ -36,6 +36,12 @@ function plainMovies(items) {
   }));
 }
 
+// recommend()'s results: movies with the history movie contributing most.
+function plainRecommendations(items) {
+  const all = list(items);
+  return plainMovies(all).map((m, i) => ({ ...m, because: Number(all[i].because), becauseTitle: String(all[i].becauseTitle) }));
+}
+
 function plainReport(r) {
   return {
     file: String(r.file), kind: String(r.kind),
@@ -266,15 +272,28 @@ export class Engine {
     return plainMovies(session.analogy(list(positive).map((m) => this.resolve(m)), list(negative).map((m) => this.resolve(m)), k,
       minRatings ?? NaN));
   }
+  // What to watch next after history (ids or titles, most recent last); ids the model does not
+  // know are skipped. options: {minRatings, recent}.
+  recommend(history, k, { minRatings, recent } = {}) {
+    const session = this.#model();
+    const ids = list(history).map((m) => (typeof m === 'number' ? m : this.resolve(m)));
+    if (ids.length === 0) throw new Error('recommend() needs a history: the movies watched, most recent last.');
+    return plainRecommendations(session.recommend(ids, k, minRatings ?? NaN, recent ?? NaN).items);
+  }
+  // One user's movies in the loaded ratings file, in time order.
+  userHistory(userId) {
+    if (!Number.isInteger(userId)) throw new Error(`A user id is a whole number, not "${userId}".`);
+    return list(this.#session.userHistory(userId)).map(Number);
+  }
   // Before training, searches the loaded movies file; after, the trained movies.
   search(text, k) { return plainMovies(this.#session.search(String(text), k)); }
   movies() { return JSON.parse(this.#model().moviesJson()); }
-  saveModel({ int8 = false } = {}) { return this.#model().saveModel(Boolean(int8)); }
+  saveModel({ int8 = false, outputVectors = true } = {}) { return this.#model().saveModel(Boolean(int8), Boolean(outputVectors)); }
   async loadModel(source) {
     const bytes = typeof Blob !== 'undefined' && source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : source;
     const info = this.#session.loadModel(bytes);
     this.#trained = true;
-    return { movies: Number(info.movies), dim: Number(info.dim) };
+    return { movies: Number(info.movies), dim: Number(info.dim), outputVectors: Boolean(this.#session.hasOutputVectors()) };
   }
   // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs, searching, xy})
   // between steps (searching: still finding the neighbours; xy: the layout so far);
@@ -332,6 +351,8 @@ export async function run(engine, op, args, hooks) {
     case Op.SIMILAR: return engine.similar(args.movie, args.k, args.minRatings);
     case Op.MORE_LIKE: return engine.moreLike(args.movies, args.k, args.minRatings);
     case Op.ANALOGY: return engine.analogy(args.query, args.k, args.minRatings);
+    case Op.RECOMMEND: return engine.recommend(args.history, args.k, args);
+    case Op.USER_HISTORY: return engine.userHistory(args.userId);
     case Op.SEARCH: return engine.search(args.text, args.k);
     case Op.MOVIES: return engine.movies();
     case Op.SAVE_MODEL: return engine.saveModel(args);

@@ -31,6 +31,8 @@ export const Op = Object.freeze({
   SIMILAR: 'similar',
   MORE_LIKE: 'moreLike',
   ANALOGY: 'analogy',
+  RECOMMEND: 'recommend',
+  USER_HISTORY: 'userHistory',
   SEARCH: 'search',
   MOVIES: 'movies',
   SAVE_MODEL: 'saveModel',

@@ -7,8 +7,8 @@
 export type FileSource = Blob | ArrayBuffer | ArrayBufferView | string | URL;
 
 // A movie in a result, and a movie id or title to look up: the same types as the embed module's.
-import type { MovieRef, NeighbourOptions, SimilarMovie } from './movie-similar';
-export type { MovieRef, NeighbourOptions, SimilarMovie };
+import type { MovieRef, NeighbourOptions, RecommendedMovie, RecommendOptions, SimilarMovie } from './movie-similar';
+export type { MovieRef, NeighbourOptions, RecommendedMovie, RecommendOptions, SimilarMovie };
 
 export interface LoadReport {
   file: string;
@@ -214,15 +214,27 @@ export class Movie2Vec {
   moreLike(movies: MovieRef[], k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
   /** positive − negative, e.g. {positive: ['Toy Story', 'Alien'], negative: ['Aladdin']}. */
   analogy(query: { positive?: MovieRef[]; negative?: MovieRef[] }, k?: number, options?: NeighbourOptions): Promise<SimilarMovie[]>;
+  /**
+   * What to watch next after history (movies watched, most recent last), as `movie2vec recommend`
+   * and eval's "next" score it: the history left out, each result with the history movie that
+   * contributes most. Ids the model does not know are skipped. Rejects, saying so and how to get
+   * one, for a model file without output vectors.
+   */
+  recommend(history: MovieRef[], k?: number, options?: RecommendOptions): Promise<RecommendedMovie[]>;
+  /** The movie ids one user of the loaded ratings file rated, in time order. Rejects for an unknown user. */
+  userHistory(userId: number): Promise<number[]>;
   /** Titles matching text (case- and accent-insensitive), best first. */
   search(text: string, k?: number): Promise<SimilarMovie[]>;
   /** Every trained movie (score 0), most rated first. */
   movies(): Promise<SimilarMovie[]>;
 
-  /** The .m2v model file; int8: vectors 3.6x smaller that keep each movie's 10 nearest (about 99% of movies). */
-  saveModel(options?: { int8?: boolean }): Promise<Uint8Array>;
+  /**
+   * The .m2v model file; int8: vectors 3.6x smaller that keep each movie's 10 nearest (about 99% of
+   * movies). outputVectors (default true): with the output vectors, which recommend() needs (twice the size).
+   */
+  saveModel(options?: { int8?: boolean; outputVectors?: boolean }): Promise<Uint8Array>;
   /** Replaces the model with a saved one (bytes or a File); keeps the current one when it is not a valid model. */
-  loadModel(bytes: ArrayBuffer | ArrayBufferView | Blob): Promise<{ movies: number; dim: number }>;
+  loadModel(bytes: ArrayBuffer | ArrayBufferView | Blob): Promise<{ movies: number; dim: number; outputVectors: boolean }>;
   /**
    * The 2-D map of every movie, as the page draws it: xy holds x0, y0, x1, y1, … in [-1, 1], in
    * the order of movies. 'pca' is instant; 'umap' (at most 20,000 movies) takes seconds, reports

@@ -299,10 +299,24 @@ export class Movie2Vec {
   analogy({ positive = [], negative = [] } = {}, k = 10, { minRatings } = {}) {
     return this.#call(Op.ANALOGY, { query: { positive: [...positive], negative: [...negative] }, k, minRatings });
   }
+  // What to watch next: history is the movies watched (ids, or titles), most recent last; every
+  // other movie is scored by its output vector against the mean input vector of the last
+  // options.recent (5) movies, as `movie2vec recommend` and eval's "next" score them. Resolves to
+  // movies as similar() gives them, each with because / becauseTitle: the history movie that
+  // contributes most. Ids the model does not know are skipped. A model without output vectors
+  // (an older model file) rejects with an Error that says so.
+  recommend(history, k = 10, { minRatings, recent } = {}) {
+    return this.#call(Op.RECOMMEND, { history: [...history], k, minRatings, recent });
+  }
+  // The movies one user of the loaded ratings file rated, in time order (movie ids).
+  userHistory(userId) { return this.#call(Op.USER_HISTORY, { userId: Number(userId) }); }
   search(text, k = 10) { return this.#call(Op.SEARCH, { text: String(text), k }); }
   movies() { return this.#call(Op.MOVIES, {}); }
 
-  saveModel({ int8 = false } = {}) { return this.#call(Op.SAVE_MODEL, { int8: Boolean(int8) }); }
+  // outputVectors: keep the output vectors, which recommend() needs (default: true).
+  saveModel({ int8 = false, outputVectors = true } = {}) {
+    return this.#call(Op.SAVE_MODEL, { int8: Boolean(int8), outputVectors: Boolean(outputVectors) });
+  }
   async loadModel(bytes) { return this.#call(Op.LOAD_MODEL, { bytes: toBytes(bytes, 'A model file') }); }
 
   // The 2-D map of every movie: {movies, xy} with xy = Float32Array [x0, y0, x1, y1, ...] in

@@ -8,6 +8,7 @@ import { createClient, openedFromFile } from './client.mjs';
 import { createDataPanel } from './data-panel.mjs';
 import { $ } from './dom.mjs';
 import { createExports } from './exports.mjs';
+import { createHistory } from './history.mjs';
 import { createLossChart } from './loss-chart.mjs';
 import { createMapPanel } from './map-panel.mjs';
 import { createMinRatings } from './min-ratings.mjs';
@@ -39,13 +40,16 @@ createTraining({ api, form, chart: createLossChart($('[data-testid="loss-chart"]
 let results = null;
 let mapPanel = null;
 let moreLike = null;
+let history = null;
 const choose = (movie) => results.choose(movie);
 const add = (movie) => moreLike.add(movie);
+const watched = (movie) => history.add(movie);
 
 mapPanel = createMapPanel({ api, onPick: choose });
-results = createResults({ api, onAdd: add, onShow: (movie, list) => mapPanel.highlight(movie, list) });
+results = createResults({ api, onAdd: add, onWatched: watched, onShow: (movie, list) => mapPanel.highlight(movie, list) });
 moreLike = createMoreLike({ api, onChoose: choose, focusAfterLast: $('#movie-search') });
 const analogy = createAnalogy({ api, onChoose: choose, onAdd: add });
+history = createHistory({ api, onChoose: choose, onAdd: add, shownMovie: () => results.shown() });
 createMinRatings(api.neighbourOptions());
 const openModel = createOpenModel({ api });
 createExports({ api, onRemembered: () => openModel.offerRestore() });
@@ -61,6 +65,7 @@ store.subscribe(async (state, before) => {
   results.relabel(byId);
   moreLike.relabel(byId);
   analogy.relabel(byId);
+  history.relabel(byId);
 });
 
 store.update({}); // every panel sets its controls for the state at start

@@ -12,9 +12,9 @@ import * as store from './store.mjs';
 const NO_MODEL = 'Results appear here once a model is trained.';
 const READY = 'Search for a movie to see its nearest neighbours.';
 
-// onAdd(movie): add to "more like these". onShow(movie, results): the movie shown, null when
+// onAdd(movie): add to "more like these". onWatched(movie): add to "Your movies". onShow(movie, results): the movie shown, null when
 // cleared (the map rings it and its neighbours).
-export function createResults({ api, onAdd, onShow }) {
+export function createResults({ api, onAdd, onWatched, onShow }) {
   const search = $('#movie-search');
   const title = $('.results-title');
   const empty = $('.results-empty');
@@ -24,7 +24,7 @@ export function createResults({ api, onAdd, onShow }) {
   let query = null; // the movie whose neighbours are shown
   let serial = 0;
 
-  const list = createResultList(listElement, { onChoose: (m) => choose(m), onAdd });
+  const list = createResultList(listElement, { onChoose: (m) => choose(m), onAdd, onWatched });
 
   function clear(message = NO_MODEL) {
     ++serial;
@@ -93,6 +93,8 @@ export function createResults({ api, onAdd, onShow }) {
 
   return {
     choose,
+    // The movie whose neighbours are shown (null when none).
+    shown: () => query,
     // New titles for the same model (byId: movieId -> movie): the list is asked for again.
     relabel(byId) {
       if (!query) return;

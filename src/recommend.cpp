@@ -1,0 +1,117 @@
+#include "recommend.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+
+namespace m2v {
+
+Recommender::Recommender(const Matrix& input, const Matrix& output, const std::vector<std::uint32_t>& ratings)
+    : input_(input), output_(output), ratings_(ratings) {
+    if (output.rows() == 0) throw NoOutputVectors();
+    if (input.rows() != output.rows() || input.cols() != output.cols())
+        throw std::invalid_argument("recommend: " + std::to_string(input.rows()) + " input vectors but " +
+                                    std::to_string(output.rows()) + " output vectors");
+    if (!ratings.empty() && ratings.size() != static_cast<std::size_t>(input.rows()))
+        throw std::invalid_argument("recommend: rating counts and vectors differ in length");
+    scores_.resize(static_cast<std::size_t>(input.rows()));
+    excluded_.assign(static_cast<std::size_t>(input.rows()), 0);
+}
+
+std::vector<RecommendedRow> Recommender::recommendRows(const std::vector<int32_t>& history, const RecommendOptions& options) {
+    const auto rows = static_cast<int32_t>(input_.rows());
+    for (int32_t r : history)
+        if (r < -1 || r >= rows) throw std::out_of_range("recommend: row " + std::to_string(r) + " out of range");
+    const std::size_t from = history.size() > options.recent ? history.size() - options.recent : 0;
+    std::vector<int32_t> query;
+    for (std::size_t i = from; i < history.size(); ++i)
+        if (history[i] >= 0) query.push_back(history[i]);
+    if (query.empty() || options.k == 0) return {};
+
+    Eigen::VectorXf mean = Eigen::VectorXf::Zero(input_.cols());
+    for (int32_t q : query) mean += input_.row(q).transpose();
+    mean /= static_cast<float>(query.size());
+    Eigen::Map<Eigen::VectorXf> scored(scores_.data(), static_cast<Eigen::Index>(scores_.size()));
+    scored.noalias() = output_ * mean;
+
+    for (int32_t r : history)
+        if (r >= 0) excluded_[static_cast<std::size_t>(r)] = 1;
+    std::vector<int32_t> candidates;
+    candidates.reserve(scores_.size());
+    for (int32_t r = 0; r < rows; ++r)
+        if (!excluded_[static_cast<std::size_t>(r)] && (ratings_.empty() || ratings_[static_cast<std::size_t>(r)] >= options.minRatings))
+            candidates.push_back(r);
+    for (int32_t r : history)
+        if (r >= 0) excluded_[static_cast<std::size_t>(r)] = 0;
+
+    const auto n = std::min(options.k, candidates.size());
+    const auto better = [&](int32_t a, int32_t b) {
+        const float sa = scores_[static_cast<std::size_t>(a)], sb = scores_[static_cast<std::size_t>(b)];
+        return sa != sb ? sa > sb : a < b;
+    };
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(), better);
+    std::vector<RecommendedRow> out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const int32_t r = candidates[i];
+        out[i].row = r;
+        out[i].score = scores_[static_cast<std::size_t>(r)];
+        // Each query movie's share of the mean is its own input vector . output(r) / |query|.
+        float best = 0;
+        for (int32_t q : query) {
+            const float share = input_.row(q).dot(output_.row(r));
+            if (out[i].because < 0 || share > best) {
+                best = share;
+                out[i].because = q;
+            }
+        }
+    }
+    return out;
+}
+
+RecommendResult recommend(const SimilarityIndex& index, const Matrix& input, const Matrix& output,
+                          const std::vector<int32_t>& history, const RecommendOptions& options) {
+    Recommender recommender(input, output, index.ratings());
+    RecommendResult result;
+    std::vector<int32_t> rows;
+    rows.reserve(history.size());
+    for (int32_t id : history) {
+        rows.push_back(index.rowOf(id));
+        if (rows.back() < 0) result.unknown.push_back(id);
+    }
+    const auto& ids = index.ids();
+    for (const RecommendedRow& r : recommender.recommendRows(rows, options))
+        result.items.push_back({ids[static_cast<std::size_t>(r.row)], r.score, ids[static_cast<std::size_t>(r.because)],
+                                index.ratingsOf(r.row)});
+    return result;
+}
+
+Eigen::MatrixXf int8QueryMetric(const Matrix& input, const std::vector<std::uint32_t>& ratings) {
+    const auto rows = static_cast<std::size_t>(input.rows());
+    const Eigen::Index dim = input.cols();
+    std::vector<double> weights(rows, 1.0);
+    if (ratings.size() == rows)
+        for (std::size_t r = 0; r < rows; ++r) weights[r] = static_cast<double>(ratings[r]);
+    double total = 0;
+    for (double w : weights) total += w;
+    if (!(total > 0)) {
+        std::fill(weights.begin(), weights.end(), 1.0);
+        total = static_cast<double>(rows);
+    }
+    // The mean of n rows drawn by weight has E[q q^T] = mu mu^T + Sigma / n.
+    Eigen::VectorXd mu = Eigen::VectorXd::Zero(dim);
+    Eigen::MatrixXd second = Eigen::MatrixXd::Zero(dim, dim);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const Eigen::VectorXd x = input.row(static_cast<Eigen::Index>(r)).transpose().cast<double>();
+        mu += weights[r] / total * x;
+        second.selfadjointView<Eigen::Lower>().rankUpdate(x, weights[r] / total);
+    }
+    second = Eigen::MatrixXd(second.selfadjointView<Eigen::Lower>());
+    const Eigen::MatrixXd outer = mu * mu.transpose();
+    Eigen::MatrixXd metric = outer + (second - outer) / static_cast<double>(kDefaultRecent);
+    const double trace = metric.trace();
+    if (!(trace > 0) || !std::isfinite(trace)) return Eigen::MatrixXf::Identity(dim, dim);
+    return (metric / trace).cast<float>();
+}
+
+}  // namespace m2v

@@ -1,0 +1,90 @@
+// "What to watch next": the movies a person is likely to watch after their history, scored the
+// way CBOW is trained (and the way `movie2vec eval` reports as "next"): the mean input vector of
+// the most recent movies of the history, dotted with each movie's output vector.
+//
+// The history is in watch order, most recent last. Only its last `recent` entries make the query
+// (as eval's query is the user's last 5 training movies); every movie of the history is left out
+// of the results, and so are movies with fewer than minRatings ratings (when the counts are known).
+// Each result names the query movie whose own input vector gives the largest dot product with the
+// result's output vector: its largest share of the mean ("because you watched ...").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <vector>
+
+#include "loss.h"
+#include "similarity.h"
+
+namespace m2v {
+
+// The query is the history's last this many entries: eval's default query length.
+constexpr std::size_t kDefaultRecent = 5;
+
+struct RecommendOptions {
+    std::size_t k = 10;
+    std::uint32_t minRatings = 0;     // see similarity.h, kDefaultMinRatings, for the usual value
+    std::size_t recent = kDefaultRecent;
+};
+
+// One result by rows of the matrices.
+struct RecommendedRow {
+    int32_t row = -1;
+    float score = 0;       // mean(input of the query) . output(row)
+    int32_t because = -1;  // the query row contributing most to the score
+};
+
+// One result by movie id, as the CLI, the session and the bindings give it.
+struct Recommendation {
+    int32_t movieId = 0;
+    float score = 0;
+    int32_t because = 0;        // a movie id of the history
+    std::uint32_t ratings = 0;  // 0 when unknown
+};
+
+// A model without output vectors (a model file saved without them): says so, and how to get one.
+class NoOutputVectors : public std::runtime_error {
+public:
+    NoOutputVectors()
+        : std::runtime_error("this model has no output vectors, which recommendations need (it was saved by an older movie2vec "
+                             "or without them): train it again, or open it where it was trained and save it again, with "
+                             "the current movie2vec, which saves them by default") {}
+};
+
+// Scores over one model's matrices (kept by reference: they must outlive the recommender).
+// input and output have one row per movie, in the same order; ratings is parallel or empty.
+class Recommender {
+public:
+    Recommender(const Matrix& input, const Matrix& output, const std::vector<std::uint32_t>& ratings);
+
+    // history: rows in watch order; -1 marks a movie the model does not know, which takes its place
+    // in the `recent` window and adds nothing (as in eval). Ranked by score, then by row (lower
+    // first: the vocabulary's order, most-rated first). Empty when no known movie is in the window.
+    std::vector<RecommendedRow> recommendRows(const std::vector<int32_t>& history, const RecommendOptions& options);
+
+private:
+    const Matrix& input_;
+    const Matrix& output_;
+    const std::vector<std::uint32_t>& ratings_;
+    std::vector<float> scores_;
+    std::vector<char> excluded_;
+};
+
+struct RecommendResult {
+    std::vector<Recommendation> items;
+    std::vector<int32_t> unknown;  // history ids the model does not know, in history order (skipped)
+};
+
+// By movie id, over a model whose input vectors `index` was built from (same rows). Throws
+// NoOutputVectors when output has no rows.
+RecommendResult recommend(const SimilarityIndex& index, const Matrix& input, const Matrix& output,
+                          const std::vector<int32_t>& history, const RecommendOptions& options);
+
+// What int8 rounding of the output vectors should keep (model_file.cpp): a score q . o moves by
+// q . e_o for an output vector's error e_o, so the metric is E[q q^T] over queries q = the mean
+// of kDefaultRecent input vectors drawn by rating count (all alike when the counts are unknown),
+// scaled to trace 1.
+Eigen::MatrixXf int8QueryMetric(const Matrix& input, const std::vector<std::uint32_t>& ratings);
+
+}  // namespace m2v

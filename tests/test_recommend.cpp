@@ -1,0 +1,148 @@
+// recommend(): "next" scores on hand matrices (window, exclusions, minimum ratings, "because"),
+// unknown ids, the message for a model without output vectors, and HR@10 through recommend()
+// against eval's "next" on ml-latest-small.
+#include <doctest/doctest.h>
+
+#include "sanitized.h"
+
+#include "eval.h"
+#include "ratings.h"
+#include "recommend.h"
+#include "similarity.h"
+#include "trainer.h"
+#include "vocabulary.h"
+
+using namespace m2v;
+
+namespace {
+
+std::string source(const std::string& relative) { return std::string(M2V_SOURCE_DIR) + "/" + relative; }
+
+// Five movies in 2-D. Inputs: rows 0 and 1 point along x and y. Outputs are chosen so that the
+// mean of inputs 0 and 1, (0.5, 0.5), scores row 2 at 1.5, row 3 at 1.0 and row 4 at 2.0.
+struct Hand {
+    Matrix input{5, 2}, output{5, 2};
+    Hand() {
+        input << 1, 0,  //
+            0, 1,       //
+            1, 1,       //
+            -1, 0,      //
+            0, -1;
+        output << 9, 9,  // rows 0, 1: high, but they are the history
+            9, 9,        //
+            0, 3,        // row 2: 1.5 from query movie 1 alone
+            2, 0,        // row 3: 1.0 from query movie 0 alone
+            1, 3;        // row 4: 2.0, more of it from movie 1 (3) than from movie 0 (1)
+    }
+};
+
+}  // namespace
+
+TEST_CASE("recommend ranks by mean input . output, leaves out the history, names the largest share") {
+    Hand h;
+    const std::vector<std::uint32_t> none;
+    Recommender r(h.input, h.output, none);
+    RecommendOptions o;
+    const auto top = r.recommendRows({0, 1}, o);
+    REQUIRE(top.size() == 3);
+    CHECK(top[0].row == 4);
+    CHECK(top[0].score == doctest::Approx(2.0));
+    CHECK(top[0].because == 1);
+    CHECK(top[1].row == 2);
+    CHECK(top[1].score == doctest::Approx(1.5));
+    CHECK(top[1].because == 1);
+    CHECK(top[2].row == 3);
+    CHECK(top[2].score == doctest::Approx(1.0));
+    CHECK(top[2].because == 0);
+
+    SUBCASE("k cuts the list") {
+        o.k = 1;
+        CHECK(r.recommendRows({0, 1}, o).size() == 1);
+    }
+    SUBCASE("only the last `recent` movies make the query; every history movie is left out") {
+        o.recent = 1;
+        // Query: row 1 alone, (0, 1): row 2 scores 3, row 4 scores 3 (tie: lower row first), row 3 0.
+        const auto one = r.recommendRows({3, 0, 1}, o);
+        REQUIRE(one.size() == 2);
+        CHECK(one[0].row == 2);
+        CHECK(one[1].row == 4);
+        CHECK(one[0].because == 1);
+    }
+    SUBCASE("an unknown movie (-1) takes its place in the window and adds nothing") {
+        o.recent = 2;
+        const auto withUnknown = r.recommendRows({0, -1, 1}, o);  // window: -1, 1
+        REQUIRE(withUnknown.size() == 3);
+        CHECK(withUnknown[0].row == 2);  // query (0, 1): row 2 and row 4 tie at 3, row 2 first
+        CHECK(r.recommendRows({0, -1, -1}, o).empty());
+    }
+    SUBCASE("movies with fewer than minRatings ratings are left out") {
+        const std::vector<std::uint32_t> counts{50, 50, 50, 50, 4};
+        Recommender filtered(h.input, h.output, counts);
+        o.minRatings = 5;
+        const auto kept = filtered.recommendRows({0, 1}, o);
+        REQUIRE(kept.size() == 2);
+        CHECK(kept[0].row == 2);
+        CHECK(kept[1].row == 3);
+    }
+    CHECK_THROWS_AS(r.recommendRows({7}, o), std::out_of_range);
+}
+
+TEST_CASE("recommend by movie id: unknown ids are listed and skipped; no output vectors says what to do") {
+    Hand h;
+    const SimilarityIndex index({10, 11, 12, 13, 14}, h.input, {100, 90, 80, 70, 60});
+    RecommendOptions o;
+    const RecommendResult r = recommend(index, h.input, h.output, {10, 555, 11}, o);
+    CHECK(r.unknown == std::vector<int32_t>{555});
+    REQUIRE(r.items.size() == 3);
+    CHECK(r.items[0].movieId == 14);
+    CHECK(r.items[0].because == 11);
+    CHECK(r.items[0].ratings == 60);
+    CHECK(r.items[2].movieId == 13);
+    CHECK(r.items[2].because == 10);
+    const Matrix noOutput;
+    CHECK_THROWS_AS(recommend(index, h.input, noOutput, {10}, o), NoOutputVectors);
+    CHECK_THROWS_WITH(recommend(index, h.input, noOutput, {10}, o),
+                      doctest::Contains("this model has no output vectors, which recommendations need"));
+    CHECK_THROWS_WITH(recommend(index, h.input, noOutput, {10}, o), doctest::Contains("train it again"));
+}
+
+// The check: each ml-latest-small user's training movies (all but the last) as the
+// history, the last 5 as the query, on a model trained on that split with eval's seed: the share
+// of users whose held-out movie is in the top 10 is eval's "next" HR@10. Fewer epochs than the
+// defaults (the check is equality, not quality): about 2 s natively.
+TEST_CASE("ml-latest-small: HR@10 through recommend() is eval's next HR@10") {
+    RatingsTable ratings = loadRatingsFile(source("web/sample/ml-latest-small/ratings.csv"));
+    std::vector<std::vector<int32_t>> sequences;
+    ratings.forEachSequence(-1e30f, [&](int32_t, const int32_t* m, std::size_t n) { sequences.emplace_back(m, m + n); });
+    EvalOptions o;
+    o.seeds = 1;
+    o.train.epochs = kSanitized ? 1 : 3;
+    o.train.threads = 1;
+    const EvalReport report = evaluate(sequences, nullptr, o);
+
+    std::vector<std::vector<int32_t>> training;
+    std::vector<int32_t> heldOut;
+    for (const auto& s : sequences)
+        if (s.size() >= 2) {
+            training.emplace_back(s.begin(), s.end() - 1);
+            heldOut.push_back(s.back());
+        }
+    Vocabulary vocabulary;
+    Corpus corpus = buildCorpus(training, o.train.minCount, &vocabulary);
+    Trainer trainer(corpus, vocabulary, o.train);
+    trainer.run();
+    const SimilarityIndex index(vocabulary.ids(), trainer.model().input);
+    RecommendOptions ro;
+    ro.k = 10;
+    ro.minRatings = 0;
+    ro.recent = 5;
+    std::size_t hits = 0;
+    for (std::size_t u = 0; u < training.size(); ++u) {
+        const RecommendResult r = recommend(index, trainer.model().input, trainer.model().output, training[u], ro);
+        for (const Recommendation& item : r.items) hits += item.movieId == heldOut[u];
+    }
+    const double hitRate = static_cast<double>(hits) / static_cast<double>(training.size());
+    CHECK(report.users == training.size());
+    CHECK(std::abs(hitRate - report.next[0].hitRate) <= 0.002);
+    if (!kSanitized) CHECK(hitRate > 0.02);  // a model, not noise (a random top 10 of 9,000 movies: 0.001)
+}
