@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
+#include "hot_rows.h"
 #include "load_report.h"
 
 namespace m2v {
@@ -16,6 +18,11 @@ using Clock = std::chrono::steady_clock;
 
 // The most one output step may move a score, in logits (trainSequence()).
 constexpr float kMaxScoreStep = 4.0f;
+
+// How many tokens a thread trains between merges of its private rows (run()): often enough that
+// the threads see each other's steps long before an epoch ends (a user's sequence is about a
+// hundred tokens), rarely enough that merging (a few hundred KiB) costs a few per cent.
+constexpr std::uint64_t kMergeTokens = 4096;
 
 // A seed of its own for every (epoch, sequence): the draws do not depend on how training is
 // split into steps or threads.
@@ -72,6 +79,11 @@ struct alignas(64) Trainer::Worker {
     Rng rng;
     double lossSum = 0;
     std::uint64_t examples = 0;
+    std::uint64_t pendingTokens = 0;  // trained but not yet added to tokensDone_
+    // Where this thread reads and writes the rows: the shared matrices, but for run()'s threads the
+    // most frequent rows are private copies (hot_rows.h).
+    SplitRows inputRows, outputRows;
+    HotRows hotInput, hotOutput;
 
     Worker(const Trainer& t) {
         const std::size_t line = 16, stride = (static_cast<std::size_t>(t.options_.dim) + line - 1) / line * line;
@@ -86,6 +98,21 @@ struct alignas(64) Trainer::Worker {
             negative = n.get();
             loss = std::move(n);
         }
+    }
+
+    void useSharedRows(Model& m) {
+        inputRows = SplitRows::of(m.input);
+        outputRows = SplitRows::of(m.output);
+    }
+
+    void usePrivateRows(Model& m, std::size_t rows) {
+        const auto dim = static_cast<std::size_t>(m.input.cols());
+        hotInput = HotRows(rows, dim);
+        hotOutput = HotRows(rows, dim);
+        hotInput.pull(m.input.data());
+        hotOutput.pull(m.output.data());
+        inputRows = {hotInput.data(), m.input.data(), static_cast<int32_t>(rows), dim};
+        outputRows = {hotOutput.data(), m.output.data(), static_cast<int32_t>(rows), dim};
     }
 };
 
@@ -126,6 +153,7 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     epochLossSum_.assign(options_.epochs, 0.0);
     epochExamples_.assign(options_.epochs, 0);
     stepWorker_ = std::make_unique<Worker>(*this);
+    stepWorker_->useSharedRows(model_);
 }
 
 Trainer::~Trainer() = default;
@@ -149,7 +177,7 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         tokens = w.kept.data();
         n = w.kept.size();
     }
-    const float lr = learningRate(tokensDone_.load(std::memory_order_relaxed));
+    const float lr = learningRate(tokensDone_.load(std::memory_order_relaxed) + w.pendingTokens);
     const auto dim = static_cast<std::size_t>(options_.dim);
     for (std::size_t pos = 0; pos < n; ++pos) {
         // Random window shrinking, as word2vec: nearer movies weigh more on average.
@@ -159,14 +187,13 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         const std::size_t count = to - from - 1;
         if (count == 0) continue;
         // The next target's output row and the movie entering the window: fetched while this one trains.
-        if (pos + 1 < n) prefetchRow(model_.output.row(tokens[pos + 1]).data(), dim * sizeof(float));
-        if (pos + options_.window + 1 < n)
-            prefetchRow(model_.input.row(tokens[pos + options_.window + 1]).data(), dim * sizeof(float));
+        if (pos + 1 < n) prefetchRow(w.outputRows(tokens[pos + 1]), dim * sizeof(float));
+        if (pos + options_.window + 1 < n) prefetchRow(w.inputRows(tokens[pos + options_.window + 1]), dim * sizeof(float));
         float* hidden = w.hidden;
         float** context = w.context.data();
         std::size_t k = 0;
         for (std::size_t c = from; c < to; ++c)
-            if (c != pos) context[k++] = model_.input.row(tokens[c]).data();
+            if (c != pos) context[k++] = w.inputRows(tokens[c]);
         scaledSumOfRows(context, count, 1.0f / static_cast<float>(count), hidden, dim);
         std::fill(w.grad, w.grad + dim, 0.0f);
         // An output row moves by -lr g h, which moves its score o . h by -lr g |h|^2: as the input
@@ -175,7 +202,7 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         // lr / (1 + lr |h|^2 / kMaxScoreStep), so no update moves a score by more than kMaxScoreStep
         // (|g| <= 1), and small steps are nearly untouched.
         const float outputLr = lr / (1.0f + lr * dot(hidden, hidden, dim) / kMaxScoreStep);
-        w.lossSum += w.negative ? w.negative->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng)
+        w.lossSum += w.negative ? w.negative->updateRows(hidden, tokens[pos], outputLr, w.grad, w.outputRows, w.rng)
                                 : w.loss->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng);
         ++w.examples;
         // Each context vector moves by the whole -lr dLoss/dh, as in word2vec.c and gensim (cbow_mean=1),
@@ -183,7 +210,7 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         // for the inputs, which trains markedly faster on rating sequences (docs/design.md, "The C++ core").
         axpyRows(-lr, w.grad, context, count, dim);
     }
-    tokensDone_.fetch_add(length, std::memory_order_relaxed);
+    w.pendingTokens += length;
 }
 
 TrainProgress Trainer::step(std::uint64_t maxTokens) {
@@ -191,13 +218,14 @@ TrainProgress Trainer::step(std::uint64_t maxTokens) {
     std::uint64_t done = 0;
     Worker& w = *stepWorker_;
     while (epoch_ < options_.epochs && done < maxTokens) {
-        const std::uint64_t before = tokensDone_.load();
         w.lossSum = 0;
         w.examples = 0;
         trainSequence(w, nextSequence_, epoch_);
         epochLossSum_[epoch_] += w.lossSum;
         epochExamples_[epoch_] += w.examples;
-        done += tokensDone_.load() - before;
+        done += w.pendingTokens;
+        tokensDone_.fetch_add(w.pendingTokens);
+        w.pendingTokens = 0;
         if (++nextSequence_ == corpus_.sequenceCount()) finishEpochIfComplete();
     }
     secondsTrained_ += std::chrono::duration<double>(Clock::now() - start).count();
@@ -224,8 +252,9 @@ TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onPr
         onProgress(progress());
         return progress();
     }
-    // Hogwild: threads share the matrices without locks, as word2vec. Each takes a contiguous
-    // share of the sequences with about the same number of tokens.
+    // Threads share the matrices without locks, as word2vec's Hogwild, except the most frequent
+    // rows: each thread trains its own copies of those and merges them every kMergeTokens tokens
+    // (hot_rows.h). Each takes a contiguous share of the sequences with about the same number of tokens.
     std::vector<std::size_t> bounds{0};
     const std::size_t sequences = corpus_.sequenceCount();
     for (int t = 1; t < threads; ++t) {
@@ -243,7 +272,21 @@ TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onPr
     std::vector<std::atomic<int>> finished(threads);
     const int firstEpoch = epoch_;
     for (auto& f : finished) f = firstEpoch;
-    for (int t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(*this));
+    // The full softmax writes every output row on every token: there is nothing to keep private.
+    const std::size_t hot = options_.loss == LossKind::Softmax ? 0 : hotRowCount(vocabulary_.size(), options_.dim);
+    for (int t = 0; t < threads; ++t) {
+        workers.push_back(std::make_unique<Worker>(*this));
+        workers.back()->usePrivateRows(model_, hot);
+    }
+    // Merges take turns: each reads and writes every shared hot row, which only merges touch.
+    std::mutex mergeMutex;
+    auto merge = [&](Worker& w) {
+        std::lock_guard<std::mutex> lock(mergeMutex);
+        w.hotInput.merge(model_.input.data());
+        w.hotOutput.merge(model_.output.data());
+        tokensDone_.fetch_add(w.pendingTokens, std::memory_order_relaxed);
+        w.pendingTokens = 0;
+    };
     const auto start = Clock::now();
     const double secondsBefore = secondsTrained_;
     std::vector<std::thread> pool;
@@ -253,7 +296,11 @@ TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onPr
             for (int e = firstEpoch; e < options_.epochs && !cancel; ++e) {
                 w.lossSum = 0;
                 w.examples = 0;
-                for (std::size_t s = bounds[t]; s < bounds[t + 1] && !cancel; ++s) trainSequence(w, s, e);
+                for (std::size_t s = bounds[t]; s < bounds[t + 1] && !cancel; ++s) {
+                    trainSequence(w, s, e);
+                    if (w.pendingTokens >= kMergeTokens) merge(w);
+                }
+                merge(w);
                 sums[t][e] = w.lossSum;
                 examples[t][e] = w.examples;
                 if (!cancel) finished[t].store(e + 1, std::memory_order_release);

@@ -1,6 +1,7 @@
 // CBOW training (word2vec's, as in gensim with cbow_mean=1): the mean of the context's input
 // vectors predicts the target through a loss over output vectors. Runs in bounded steps (so a
-// Worker stays responsive) or on several threads (Hogwild, natively).
+// Worker stays responsive) or on several threads (Hogwild, but with each thread's own copies of the
+// most frequent rows, merged every few thousand tokens: hot_rows.h).
 #pragma once
 
 #include <atomic>
@@ -29,7 +30,7 @@ struct TrainOptions {
     double sample = trainDefault("sample");          // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
     double nsExponent = trainDefault("nsExponent");  // noise drawn in proportion to count^nsExponent (gensim's ns_exponent, there 0.75)
     std::uint64_t seed = static_cast<std::uint64_t>(trainDefault("seed"));
-    int threads = static_cast<int>(trainDefault("threads"));    // > 1 only natively (Hogwild): runs are then not bit-identical
+    int threads = static_cast<int>(trainDefault("threads"));    // > 1: run() trains on that many threads, and runs are not bit-identical
     LossKind loss = parseLossKind(trainOption("loss").defaultChoice);
 
     // Throws std::invalid_argument naming the option, its value and the table's range:
