@@ -156,8 +156,6 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     stepWorker_->useSharedRows(model_);
 }
 
-Trainer::~Trainer() = default;
-
 float Trainer::learningRate(std::uint64_t tokensDone) const {
     const double total = static_cast<double>(tokensPerEpoch()) * options_.epochs;
     const double left = std::max(1e-4, 1.0 - static_cast<double>(tokensDone) / total);
@@ -215,6 +213,13 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
 
 TrainProgress Trainer::step(std::uint64_t maxTokens) {
     const auto start = Clock::now();
+    if (options_.threads > 1) {
+        const std::atomic<bool> never{false};
+        trainThreads(std::max<std::uint64_t>(1, maxTokens / static_cast<std::uint64_t>(options_.threads)), never);
+        collectEpochs(true);
+        secondsTrained_ += std::chrono::duration<double>(Clock::now() - start).count();
+        return progress();
+    }
     std::uint64_t done = 0;
     Worker& w = *stepWorker_;
     while (epoch_ < options_.epochs && done < maxTokens) {
@@ -239,12 +244,11 @@ void Trainer::finishEpochIfComplete() {
 }
 
 TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onProgress) {
-    const int threads = options_.threads;
-    if (threads == 1 && !onProgress) {
+    if (options_.threads == 1 && !onProgress) {
         while (!progress().done) step(UINT64_MAX);
         return progress();
     }
-    if (threads == 1) {
+    if (options_.threads == 1) {
         // Steps of about a tenth of a second's work keep the callback lively.
         const std::uint64_t chunk = std::max<std::uint64_t>(10000, tokensPerEpoch() / 20);
         while (!progress().done)
@@ -252,91 +256,148 @@ TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onPr
         onProgress(progress());
         return progress();
     }
-    // Threads share the matrices without locks, as word2vec's Hogwild, except the most frequent
-    // rows: each thread trains its own copies of those and merges them every kMergeTokens tokens
-    // (hot_rows.h). Each takes a contiguous share of the sequences with about the same number of tokens.
-    std::vector<std::size_t> bounds{0};
-    const std::size_t sequences = corpus_.sequenceCount();
-    for (int t = 1; t < threads; ++t) {
-        const std::size_t goal = corpus_.tokens.size() * t / threads;
-        auto it = std::lower_bound(corpus_.offsets.begin(), corpus_.offsets.end(), goal);
-        bounds.push_back(std::max(bounds.back(), static_cast<std::size_t>(it - corpus_.offsets.begin())));
-    }
-    bounds.push_back(sequences);
-    for (auto& b : bounds) b = std::min(b, sequences);
-
-    std::atomic<bool> cancel{false};
-    std::vector<std::unique_ptr<Worker>> workers;
-    std::vector<std::vector<double>> sums(threads, std::vector<double>(options_.epochs, 0.0));
-    std::vector<std::vector<std::uint64_t>> examples(threads, std::vector<std::uint64_t>(options_.epochs, 0));
-    std::vector<std::atomic<int>> finished(threads);
-    const int firstEpoch = epoch_;
-    for (auto& f : finished) f = firstEpoch;
-    // The full softmax writes every output row on every token: there is nothing to keep private.
-    const std::size_t hot = options_.loss == LossKind::Softmax ? 0 : hotRowCount(vocabulary_.size(), options_.dim);
-    for (int t = 0; t < threads; ++t) {
-        workers.push_back(std::make_unique<Worker>(*this));
-        workers.back()->usePrivateRows(model_, hot);
-    }
-    // Merges take turns: each reads and writes every shared hot row, which only merges touch.
-    std::mutex mergeMutex;
-    auto merge = [&](Worker& w) {
-        std::lock_guard<std::mutex> lock(mergeMutex);
-        w.hotInput.merge(model_.input.data());
-        w.hotOutput.merge(model_.output.data());
-        tokensDone_.fetch_add(w.pendingTokens, std::memory_order_relaxed);
-        w.pendingTokens = 0;
-    };
+    // Free-running threads, polled every 10 ms (so the end is seen and timed within 10 ms) and
+    // reported about every 200 ms.
+    std::atomic<bool> stop{false};
     const auto start = Clock::now();
     const double secondsBefore = secondsTrained_;
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-            Worker& w = *workers[t];
-            for (int e = firstEpoch; e < options_.epochs && !cancel; ++e) {
-                w.lossSum = 0;
-                w.examples = 0;
-                for (std::size_t s = bounds[t]; s < bounds[t + 1] && !cancel; ++s) {
-                    trainSequence(w, s, e);
-                    if (w.pendingTokens >= kMergeTokens) merge(w);
-                }
-                merge(w);
-                sums[t][e] = w.lossSum;
-                examples[t][e] = w.examples;
-                if (!cancel) finished[t].store(e + 1, std::memory_order_release);
-            }
-        });
-    auto collect = [&] {
-        int complete = options_.epochs;
-        for (auto& f : finished) complete = std::min(complete, f.load(std::memory_order_acquire));
-        while (epoch_ < complete) {
-            for (int t = 0; t < threads; ++t) {
-                epochLossSum_[epoch_] += sums[t][epoch_];
-                epochExamples_[epoch_] += examples[t][epoch_];
-            }
-            finishEpochIfComplete();
-        }
-        secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
-    };
-    // Polled often, so the end is seen (and timed) within 10 ms; reported about every 200 ms.
+    startThreads();
+    std::thread pool([&] { trainThreads(UINT64_MAX, stop); });
     auto reported = start;
     while (true) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        collect();
+        collectEpochs(false);
+        secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
         if (epoch_ >= options_.epochs) break;
         const auto now = Clock::now();
         if (onProgress && now - reported >= std::chrono::milliseconds(200)) {
             reported = now;
             if (!onProgress(progress())) {
-                cancel = true;
+                stop = true;
                 break;
             }
         }
     }
-    for (auto& th : pool) th.join();
-    collect();
-    if (onProgress && !cancel) onProgress(progress());
+    pool.join();
+    collectEpochs(true);
+    secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
+    if (onProgress && !stop) onProgress(progress());
     return progress();
+}
+
+// Threads share the matrices without locks, as word2vec's Hogwild, except the most frequent rows:
+// each thread trains its own copies of those and merges them every kMergeTokens tokens
+// (hot_rows.h). Thread t always takes the same contiguous share of the sequences, with about
+// the same number of tokens as the others', and moves on to its share of the next epoch without
+// waiting for the others.
+struct Trainer::Parallel {
+    std::vector<std::size_t> bounds;  // thread t trains sequences [bounds[t], bounds[t + 1])
+    std::vector<std::unique_ptr<Worker>> workers;
+    std::vector<int> epoch;           // each thread's epoch, and its next sequence
+    std::vector<std::size_t> next;
+    std::vector<std::vector<double>> lossSums;  // [thread][epoch], not yet added to the trainer's
+    std::vector<std::vector<std::uint64_t>> examples;
+    std::unique_ptr<std::atomic<int>[]> finished;  // epochs each thread has finished
+    std::mutex merging;  // merges take turns: each reads and writes every shared hot row, which only merges touch
+};
+
+Trainer::~Trainer() = default;
+
+void Trainer::startThreads() {
+    const int threads = options_.threads;
+    if (!parallel_) {
+        auto p = std::make_unique<Parallel>();
+        const std::size_t sequences = corpus_.sequenceCount();
+        p->bounds.push_back(0);
+        for (int t = 1; t < threads; ++t) {
+            const std::size_t goal = corpus_.tokens.size() * t / threads;
+            auto it = std::lower_bound(corpus_.offsets.begin(), corpus_.offsets.end(), goal);
+            p->bounds.push_back(std::min(sequences, std::max(p->bounds.back(), static_cast<std::size_t>(it - corpus_.offsets.begin()))));
+        }
+        p->bounds.push_back(sequences);
+        // The full softmax writes every output row on every token: there is nothing to keep private.
+        const std::size_t hot = options_.loss == LossKind::Softmax ? 0 : hotRowCount(vocabulary_.size(), options_.dim);
+        for (int t = 0; t < threads; ++t) {
+            p->workers.push_back(std::make_unique<Worker>(*this));
+            p->workers.back()->usePrivateRows(model_, hot);
+        }
+        p->epoch.assign(threads, epoch_);
+        p->next.assign(p->bounds.begin(), p->bounds.end() - 1);
+        p->lossSums.assign(threads, std::vector<double>(options_.epochs, 0.0));
+        p->examples.assign(threads, std::vector<std::uint64_t>(options_.epochs, 0));
+        p->finished = std::make_unique<std::atomic<int>[]>(threads);
+        for (int t = 0; t < threads; ++t) p->finished[t] = epoch_;
+        parallel_ = std::move(p);
+    }
+}
+
+void Trainer::trainThreads(std::uint64_t tokensPerThread, const std::atomic<bool>& stop) {
+    startThreads();
+    const int threads = options_.threads;
+    Parallel& p = *parallel_;
+    auto merge = [&](Worker& w) {
+        std::lock_guard<std::mutex> lock(p.merging);
+        w.hotInput.merge(model_.input.data());
+        w.hotOutput.merge(model_.output.data());
+        tokensDone_.fetch_add(w.pendingTokens, std::memory_order_relaxed);
+        w.pendingTokens = 0;
+    };
+    auto work = [&](int t) {
+        Worker& w = *p.workers[t];
+        int& epoch = p.epoch[t];
+        std::size_t& next = p.next[t];
+        const std::size_t end = p.bounds[t + 1];
+        std::uint64_t done = 0;
+        auto foldLoss = [&] {
+            p.lossSums[t][epoch] += w.lossSum;
+            p.examples[t][epoch] += w.examples;
+            w.lossSum = 0;
+            w.examples = 0;
+        };
+        while (epoch < options_.epochs && done < tokensPerThread && !stop.load(std::memory_order_relaxed)) {
+            if (next < end) {
+                done += corpus_.offsets[next + 1] - corpus_.offsets[next];
+                trainSequence(w, next++, epoch);
+                if (w.pendingTokens >= kMergeTokens) merge(w);
+            }
+            if (next >= end) {
+                foldLoss();
+                merge(w);
+                p.finished[t].store(++epoch, std::memory_order_release);
+                next = p.bounds[t];
+            }
+        }
+        if (epoch < options_.epochs) foldLoss();
+        merge(w);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+}
+
+// Adds the epochs every thread has finished to the trainer's losses; `joined` (no thread is
+// running) also adds what the threads have of the current epoch so far.
+void Trainer::collectEpochs(bool joined) {
+    if (!parallel_) return;
+    Parallel& p = *parallel_;
+    const int threads = static_cast<int>(p.workers.size());
+    int complete = options_.epochs;
+    for (int t = 0; t < threads; ++t) complete = std::min(complete, p.finished[t].load(std::memory_order_acquire));
+    auto fold = [&](int e) {
+        for (int t = 0; t < threads; ++t) {
+            epochLossSum_[e] += p.lossSums[t][e];
+            epochExamples_[e] += p.examples[t][e];
+            p.lossSums[t][e] = 0;
+            p.examples[t][e] = 0;
+        }
+    };
+    while (epoch_ < complete) {
+        fold(epoch_);
+        finishEpochIfComplete();
+    }
+    if (joined)
+        for (int e = epoch_; e < options_.epochs; ++e) fold(e);
 }
 
 TrainProgress Trainer::progress() const {

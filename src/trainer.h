@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -72,8 +73,9 @@ public:
     Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& options);
     ~Trainer();
 
-    // One thread: trains whole sequences until at least maxTokens tokens were processed, or the end.
-    // The result depends only on the seed, never on how training is cut into steps.
+    // Trains whole sequences until at least maxTokens tokens were processed, or the end. On one
+    // thread the result depends only on the seed, never on how training is cut into steps; with
+    // options.threads above 1, each thread trains about maxTokens / threads of them.
     TrainProgress step(std::uint64_t maxTokens);
     // options.threads threads until done; onProgress is called from this thread about every
     // 200 ms and once at the end; returning false cancels.
@@ -88,6 +90,11 @@ public:
 
 private:
     struct Worker;
+    struct Parallel;
+    // Every thread trains about tokensPerThread tokens (or to the end, or until stop); returns when all have.
+    void startThreads();
+    void trainThreads(std::uint64_t tokensPerThread, const std::atomic<bool>& stop);
+    void collectEpochs(bool joined);
     void trainSequence(Worker& worker, std::size_t sequence, int epoch);
     float learningRate(std::uint64_t tokensDone) const;
     void finishEpochIfComplete();
@@ -104,6 +111,7 @@ private:
     int epoch_ = 0;
     std::size_t nextSequence_ = 0;
     std::unique_ptr<Worker> stepWorker_;
+    std::unique_ptr<Parallel> parallel_;  // threads above 1: each thread's worker and place
 
     alignas(64) std::atomic<std::uint64_t> tokensDone_{0};  // written by every thread: a cache line of its own
     alignas(64) double secondsTrained_ = 0;

@@ -284,7 +284,18 @@ TEST_CASE("training on two threads (every row private to each thread) trains eve
     o.epochs = 8;
     o.threads = 2;
     Trainer t(std::move(c), std::move(v), o);
-    const TrainProgress p = t.run();
+    TrainProgress p;
+    SUBCASE("in one run") { p = t.run(); }
+    SUBCASE("in steps, as the page's Worker trains") {
+        int steps = 0;
+        for (std::uint64_t done = 0; !p.done; ++steps) {
+            p = t.step(1500);
+            CHECK(p.tokensDone > done);  // every step trains, and counts what it trained
+            done = p.tokensDone;
+            CHECK(p.epochLosses.size() == static_cast<std::size_t>(p.epoch - (p.done ? 0 : 1)));
+        }
+        CHECK(steps >= 8 * 4000 / 1500);
+    }
     REQUIRE(p.done);
     CHECK(p.tokensDone == 8u * 4000u);
     REQUIRE(p.epochLosses.size() == 8);
