@@ -4,7 +4,7 @@
 
 namespace m2v {
 
-HotRows::HotRows(std::size_t rows, std::size_t dim) : rows_(rows), dim_(dim), local_(rows * dim), base_(rows * dim) {}
+HotRows::HotRows(std::size_t rows, std::size_t dim) : rows_(rows), local_(rows * dim), base_(rows * dim) {}
 
 void HotRows::pull(const float* shared) {
     std::copy(shared, shared + local_.size(), local_.begin());

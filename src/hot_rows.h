@@ -30,7 +30,7 @@ public:
     void merge(float* shared);
 
 private:
-    std::size_t rows_ = 0, dim_ = 0;
+    std::size_t rows_ = 0;
     std::vector<float> local_, base_;  // the private rows, and what they were at the last pull
 };
 

@@ -23,6 +23,7 @@ for ((r = 1; r <= rounds; ++r)); do
         printf "round %d: 1 thread %d, 2 threads %d (%.2fx), two 1-thread processes %d together (%.2fx)\n",
                r, one, two, two / one, pair, pair / one }' | tee -a "$tmp/rounds"
 done
-awk '{ match($0, /\(([0-9.]+)x\), two/, m); two[NR] = m[1]; match($0, /together \(([0-9.]+)x\)/, n); pair[NR] = n[1] }
-     END { asort(two); asort(pair); k = int((NR + 1) / 2);
-           printf "median of %d rounds: 2 threads %.2fx one thread; two separate processes %.2fx\n", NR, two[k], pair[k] }' "$tmp/rounds"
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+two=$(sed -E 's/.*2 threads [0-9]+ \(([0-9.]+)x\).*/\1/' "$tmp/rounds" | median)
+pair=$(sed -E 's/.*together \(([0-9.]+)x\).*/\1/' "$tmp/rounds" | median)
+echo "median of $rounds rounds: 2 threads ${two}x one thread; two separate 1-thread processes ${pair}x"
