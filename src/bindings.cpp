@@ -246,6 +246,10 @@ public:
             o.sample = option(options, "sample", o.sample);
             o.nsExponent = option(options, "nsExponent", o.nsExponent);
             o.seed = option<std::uint32_t>(options, "seed", static_cast<std::uint32_t>(o.seed));
+#ifdef __EMSCRIPTEN_PTHREADS__
+            // The Worker caps it at the threads its module started with (movie2vec-engine.mjs).
+            o.threads = option(options, "threads", o.threads);
+#endif
             val loss = options["loss"];
             if (!loss.isUndefined() && !loss.isNull()) o.loss = m2v::parseLossKind(loss.as<std::string>());
             const float minRating = option(options, "minRating", -std::numeric_limits<float>::infinity());
@@ -368,7 +372,9 @@ val optionArray(const std::vector<m2v::OptionSpec>& table) {
     val a = val::array();
     unsigned n = 0;
     for (const m2v::OptionSpec& s : table) {
-        if (s.nativeOnly) continue;
+#ifndef __EMSCRIPTEN_PTHREADS__
+        if (s.nativeOnly) continue;  // threads: the threaded module (movie2vec-threads.js) offers it
+#endif
         val o = val::object();
         o.set("name", s.name);
         o.set("help", s.help);

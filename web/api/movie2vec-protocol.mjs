@@ -25,6 +25,7 @@ export const Op = Object.freeze({
   TRAIN_OPTIONS: 'trainOptions',
   NEIGHBOUR_OPTIONS: 'neighbourOptions',
   AUTO_EPOCHS: 'autoEpochs',
+  THREAD_INFO: 'threadInfo',
   TRAIN: 'train',
   SIMILAR: 'similar',
   MORE_LIKE: 'moreLike',

@@ -63,6 +63,15 @@ export interface TrainOptions {
   /** 'nce' (default): noise-contrastive estimation, whose output vectors score log p(movie | context);
    *  'negative': word2vec's negative sampling; 'softmax': the exact full softmax (slow on large catalogues). */
   loss?: 'nce' | 'negative' | 'softmax';
+  /** Training threads (default and most: threadInfo().maxThreads). Above 1, runs are not bit-identical. */
+  threads?: number;
+}
+
+export interface ThreadInfo {
+  /** The most threads train() uses here: the cores the browser reports (at most 8) on a cross-origin
+   *  isolated page, else 1. */
+  maxThreads: number;
+  crossOriginIsolated: boolean;
 }
 
 /**
@@ -166,6 +175,7 @@ export class Movie2Vec {
   neighbourOptions(): Promise<OptionSpec<keyof NeighbourOptions>[]>;
   /** The epochs train() uses when options.epochs is left out, for this many ratings per epoch. */
   autoEpochs(tokensPerEpoch: number): Promise<number>;
+  threadInfo(): Promise<ThreadInfo>;
 
   /**
    * Rejects with a DOMException named "AbortError" when signal aborts, and with an Error whose

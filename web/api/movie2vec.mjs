@@ -251,7 +251,13 @@ export class Movie2Vec {
   // about 5 million in all, 1 to 50 passes (the trainer's own rule).
   autoEpochs(tokensPerEpoch) { return this.#call(Op.AUTO_EPOCHS, { tokens: tokensPerEpoch }); }
 
-  // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss}.
+  // {maxThreads, crossOriginIsolated}: the most threads train() can use here. A browser page that is
+  // not cross-origin isolated (file://, a host without the COOP/COEP headers) has no shared memory:
+  // one thread there.
+  threadInfo() { return this.#call(Op.THREAD_INFO, {}); }
+
+  // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss,
+  // threads}; threads above threadInfo().maxThreads are capped to it, and left out it is that.
   // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
   async train(options = {}, { onProgress, onPrepared, signal } = {}) {
     const outcome = await this.#cancellable(Op.TRAIN, { options }, { onProgress, onPrepared, signal }, 'Training');
