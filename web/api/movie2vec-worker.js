@@ -8,9 +8,9 @@ import('./movie2vec-worker-main.mjs').then(
   ({ serveWorker, threadsAvailable }) => serveWorker(() => {
     const threads = threadsAvailable();
     if (threads > 1) {
-      importScripts('movie2vec-threads.js');
+      importScripts('./movie2vec-threads.js');
       // Its threads are Web Workers that load the same script: from here, not from a <script>.
-      return self.createMovie2Vec({ m2vThreads: threads, mainScriptUrlOrBlob: new URL('movie2vec-threads.js', self.location.href).href });
+      return self.createMovie2Vec({ m2vThreads: threads, mainScriptUrlOrBlob: new URL('./movie2vec-threads.js', self.location.href).href });
     }
     importScripts('movie2vec.js');
     return self.createMovie2Vec();
