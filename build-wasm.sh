@@ -14,7 +14,8 @@ export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 # Debian's Python, for which python3-gensim installs gensim (another python3 may come first on PATH).
 export M2V_PYTHON="${M2V_PYTHON:-/usr/bin/python3}"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts, in seconds since the script did (bash's SECONDS), so a slow run shows where the time went.
+step() { printf '\n==> [%4d s] %s\n' "$SECONDS" "$*"; }
 
 install_debian_packages() {
     local missing=()

@@ -4,15 +4,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
-#include <limits>
 #include <numeric>
 #include <optional>
 #include <ostream>
-#include <unordered_map>
 
 #include "cli_common.h"
 #include "model_file.h"
 #include "ratings.h"
+#include "vocabulary.h"
 #include "word2vec_reader.h"
 
 namespace m2v {
@@ -24,34 +23,28 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
     std::ostream* log = a.has("--quiet") ? nullptr : &err;
     const Catalogue catalogue = loadCatalogue(a, log);  // checks the small files before the big one
 
-    std::unordered_map<int32_t, std::uint64_t> ratingCounts;
     std::optional<std::string> ratingsPath = a.optionalText("--ratings");
+    std::optional<RatingsTable> ratings;
     if (ratingsPath) {
         LoadReport ratingsReport;
-        const RatingsTable ratings = loadRatingsFile(*ratingsPath, &ratingsReport);
+        ratings = loadRatingsFile(*ratingsPath, &ratingsReport);
         if (log) printReport(*log, ratingsReport);
-        ratings.forEachSequence(-std::numeric_limits<float>::infinity(), [&](int32_t, const int32_t* movies, std::size_t n) {
-            for (std::size_t i = 0; i < n; ++i) ++ratingCounts[movies[i]];
-        });
     }
 
     LoadReport vectorsReport;
     const Vectors vectors = readWord2VecVectorsFile(vectorsPath, &vectorsReport);
     if (log) printReport(*log, vectorsReport);
+    // Row i's rating count (all 0 without --ratings).
+    const std::vector<std::uint32_t> counts = ratings ? ratingCountsOf(*ratings, vectors.ids) : std::vector<std::uint32_t>(vectors.ids.size(), 0);
 
     // The model's rows, with the ratings given: most rated first, ties by movie id, the order
     // train writes (title search breaks ties by it). Otherwise the file's order, which is by
     // frequency for gensim, word2vec.c and fastText.
     std::vector<std::size_t> order(vectors.ids.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
-    auto countOf = [&](int32_t id) {
-        auto it = ratingCounts.find(id);
-        return it == ratingCounts.end() ? std::uint64_t(0) : it->second;
-    };
     if (ratingsPath)
         std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-            const std::uint64_t cx = countOf(vectors.ids[x]), cy = countOf(vectors.ids[y]);
-            return cx != cy ? cx > cy : vectors.ids[x] < vectors.ids[y];
+            return counts[x] != counts[y] ? counts[x] > counts[y] : vectors.ids[x] < vectors.ids[y];
         });
 
     ModelData model;
@@ -63,9 +56,8 @@ int commandConvert(const std::vector<std::string>& args, std::ostream& out, std:
         const MovieInfo* info = catalogue.find(id);
         model.movies.push_back(info ? *info : MovieInfo{});
         titled += info != nullptr;
-        rated += countOf(id) > 0;
-        // Counted as train counts them (one per user who rated the movie); unknown without --ratings.
-        if (ratingsPath) model.ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(countOf(id), UINT32_MAX)));
+        rated += counts[order[row]] > 0;
+        if (ratingsPath) model.ratings.push_back(counts[order[row]]);  // unknown without --ratings
         model.vectors.row(static_cast<Eigen::Index>(row)) = vectors.values.row(static_cast<Eigen::Index>(order[row]));
     }
     const std::string bytes = saveModel(model, a.has("--int8"));

@@ -2,10 +2,10 @@
 #include <iomanip>
 #include <limits>
 #include <ostream>
-#include <unordered_map>
 
 #include "cli_common.h"
 #include "ratings.h"
+#include "vocabulary.h"
 #include "similarity.h"
 
 namespace m2v {
@@ -21,19 +21,7 @@ int commandSimilar(const std::vector<std::string>& args, std::ostream& out, std:
     std::vector<std::uint32_t> ratings;
     Vectors vectors = readVectorsOption(a, catalogue, &ratings);
     const std::string vectorsPath = a.has("--model") ? a.text("--model") : a.text("--vectors");
-    if (auto ratingsPath = a.optionalText("--ratings")) {
-        // Each movie's ratings, counted as training counts them: one per user who rated it.
-        std::unordered_map<int32_t, std::uint32_t> counts;
-        loadRatingsFile(*ratingsPath).forEachSequence(-std::numeric_limits<float>::infinity(),
-                                                      [&](int32_t, const int32_t* m, std::size_t n) {
-                                                          for (std::size_t i = 0; i < n; ++i) ++counts[m[i]];
-                                                      });
-        ratings.assign(vectors.ids.size(), 0);
-        for (std::size_t i = 0; i < vectors.ids.size(); ++i) {
-            auto it = counts.find(vectors.ids[i]);
-            if (it != counts.end()) ratings[i] = it->second;
-        }
-    }
+    if (auto ratingsPath = a.optionalText("--ratings")) ratings = ratingCountsOf(loadRatingsFile(*ratingsPath), vectors.ids);
     SimilarityIndex index(vectors.ids, vectors.values, std::move(ratings));
     const int32_t row = index.rowOf(static_cast<int32_t>(movie));
     if (row < 0) throw std::invalid_argument("movie " + std::to_string(movie) + " is not in " + vectorsPath);

@@ -56,8 +56,7 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     if (auto modelPath = a.optionalText("--out-model")) {
         ModelData model;
         model.ids = trainer.vocabulary().ids();
-        for (std::uint64_t n : trainer.vocabulary().counts())
-            model.ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(n, UINT32_MAX)));
+        model.ratings = ratingCounts(trainer.vocabulary());
         for (int32_t id : model.ids) {
             const MovieInfo* info = catalogue.find(id);
             model.movies.push_back(info ? *info : MovieInfo{});

@@ -112,12 +112,7 @@ TrainProgress Session::trainStep(std::uint64_t maxTokens) {
     if (p.done) {
         ids_ = trainer_->vocabulary().ids();
         model_ = trainer_->model();
-        // A movie occurs once per user who rated it: its count in the corpus is its rating count.
-        const auto& counts = trainer_->vocabulary().counts();
-        std::vector<std::uint32_t> ratings(counts.size());
-        for (std::size_t i = 0; i < counts.size(); ++i)
-            ratings[i] = static_cast<std::uint32_t>(std::min<std::uint64_t>(counts[i], UINT32_MAX));
-        index_ = std::make_unique<SimilarityIndex>(ids_, model_.input, std::move(ratings));
+        index_ = std::make_unique<SimilarityIndex>(ids_, model_.input, ratingCounts(trainer_->vocabulary()));
         titles_.reset();
         umap_.reset();
         trainer_.reset();

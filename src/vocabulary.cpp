@@ -1,6 +1,7 @@
 #include "vocabulary.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 #include "ratings.h"
@@ -74,6 +75,24 @@ Corpus buildCorpus(const std::vector<std::vector<int32_t>>& sequences, std::uint
             for (const auto& s : sequences) fn(s.data(), s.size());
         },
         minCount, vocabulary);
+}
+
+std::vector<std::uint32_t> ratingCounts(const Vocabulary& vocabulary) {
+    std::vector<std::uint32_t> ratings;
+    ratings.reserve(vocabulary.size());
+    for (std::uint64_t n : vocabulary.counts()) ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(n, UINT32_MAX)));
+    return ratings;
+}
+
+std::vector<std::uint32_t> ratingCountsOf(const RatingsTable& ratings, const std::vector<int32_t>& ids) {
+    std::unordered_map<int32_t, std::uint64_t> counts;
+    ratings.forEachSequence(-std::numeric_limits<float>::infinity(), [&](int32_t, const int32_t* movies, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) ++counts[movies[i]];
+    });
+    std::vector<std::uint32_t> result(ids.size(), 0);
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (auto it = counts.find(ids[i]); it != counts.end()) result[i] = static_cast<std::uint32_t>(std::min<std::uint64_t>(it->second, UINT32_MAX));
+    return result;
 }
 
 }  // namespace m2v

@@ -35,6 +35,14 @@ struct Corpus {
     std::size_t sequenceCount() const { return offsets.empty() ? 0 : offsets.size() - 1; }
 };
 
+// Each movie's rating count as model files store it (saturating at 2^32 - 1), in vocabulary
+// order: a movie occurs once per user who rated it, so its count in the corpus is its rating count.
+std::vector<std::uint32_t> ratingCounts(const Vocabulary& vocabulary);
+
+// The rating count of each of ids in a ratings file, counted as training counts them (one per
+// user who rated the movie, whatever the rating); 0 for a movie the file does not rate.
+std::vector<std::uint32_t> ratingCountsOf(const RatingsTable& ratings, const std::vector<int32_t>& ids);
+
 // Builds the vocabulary from the sequences (after the minRating filter) and the corpus of the
 // sequences that keep at least two known movies (a lone movie has no context).
 Corpus buildCorpus(const RatingsTable& ratings, float minRating, std::uint64_t minCount, Vocabulary* vocabulary);

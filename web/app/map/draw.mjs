@@ -1,4 +1,4 @@
-// Drawing the map in one pass: every dot (one path per colour, dimmed while a movie is chosen),
+// Drawing the map in one pass: every dot (dots.mjs, dimmed while a movie is chosen),
 // then the rings of the chosen movie, its neighbours and the dot under the pointer or the
 // keyboard, then the titles placed by labels.mjs. Titles reach the canvas as canvas text only.
 
@@ -18,10 +18,12 @@ export function readTheme(canvas) {
   };
 }
 
-// scene: {view, xy, movies, groups, colourOf, selected, neighbours (Set), hover, theme, dpr}.
+// scene: {view, xy, movies, groups, colourOf, selected, neighbours (Set), hover, theme, dpr,
+// dots (a DotLayer, which keeps its pixel buffer from frame to frame), share (of the dots drawn,
+// most rated first; 1 for all)}.
 // Returns the labels drawn ([{dot, text, l, t, r, b}] in CSS pixels).
 export function drawMap(ctx, scene) {
-  const { view, xy, movies, groups, colourOf, selected, neighbours, hover, theme, dpr } = scene;
+  const { view, xy, movies, groups, colourOf, selected, neighbours, hover, theme, dpr, dots: dotLayer, share } = scene;
   const w = view.width, h = view.height;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
@@ -32,19 +34,7 @@ export function drawMap(ctx, scene) {
   // Smaller dots when there are many, larger once zoomed in.
   const r = clamp((n > 4000 ? 1.7 : n > 1000 ? 2.3 : 3.2) * Math.sqrt(Math.max(1, view.zoom) ** 0.5), 1.5, 6);
   const focused = selected >= 0;
-  ctx.globalAlpha = focused ? 0.28 : 0.8;
-  for (const group of groups) {
-    ctx.fillStyle = group.colour;
-    ctx.beginPath();
-    for (const i of group.indices) {
-      const sx = ox + xy[2 * i] * s, sy = oy - xy[2 * i + 1] * s;
-      if (sx < -r || sy < -r || sx > w + r || sy > h + r) continue;
-      ctx.moveTo(sx + r, sy);
-      ctx.arc(sx, sy, r, 0, 2 * Math.PI);
-    }
-    ctx.fill();
-  }
-  ctx.globalAlpha = 1;
+  dotLayer.draw(ctx, { xy, groups, s, ox, oy, r, alpha: focused ? 0.28 : 0.8, dpr, share });
   // [index, ring radius, kind]: kind 'selected' | 'neighbour' | 'hover'
   const ringed = [];
   if (focused) {

@@ -3,6 +3,7 @@
 // (view.mjs), the spatial index for hit-testing (spatial-index.mjs), the colours and legend
 // (legend.mjs), the drawing (draw.mjs) and the input (input.mjs).
 
+import { DotLayer } from './dots.mjs';
 import { drawMap, readTheme } from './draw.mjs';
 import { bindMapInput } from './input.mjs';
 import { genreGroups, renderLegend } from './legend.mjs';
@@ -11,6 +12,10 @@ import { hideTooltip, showTooltip } from './tooltip.mjs';
 import { MapView } from './view.mjs';
 
 const HIT_PX = 8; // how close (CSS px) the pointer must be to a dot
+// Level of detail: while the view moves, a frame draws only as many dots (most rated first) as
+// the last full frames say fit in MOVING_BUDGET_MS; SETTLE_MS after the last move, every dot.
+const MOVING_BUDGET_MS = 12;
+const SETTLE_MS = 150;
 
 export class MovieMap {
   #canvas;
@@ -28,6 +33,9 @@ export class MovieMap {
   #dpr = 1;
   #frame = 0;
   #theme = null;
+  #dots = new DotLayer();
+  #msPerDot = 0;      // what drawing one dot cost in recent frames
+  #settle = 0;        // the timer that ends a move, 0 when the view is still
   movies = [];
   xy = new Float32Array(0);
   selected = -1;
@@ -111,6 +119,16 @@ export class MovieMap {
   zoomBy(factor, px, py) {
     this.#view.zoomBy(factor, px, py);
     this.#hideTooltip();
+    this.#moved();
+  }
+
+  // The view moved: draw the next frames light until it has been still for SETTLE_MS.
+  #moved() {
+    clearTimeout(this.#settle);
+    this.#settle = setTimeout(() => {
+      this.#settle = 0;
+      this.#requestDraw();
+    }, SETTLE_MS);
     this.#requestDraw();
   }
 
@@ -122,7 +140,7 @@ export class MovieMap {
       },
       pick: (i) => this.#onPick?.(this.movies[i]),
       hover: (i) => this.#setHover(i),
-      panBy: (px, py) => { this.#view.panBy(px, py); this.#requestDraw(); },
+      panBy: (px, py) => { this.#view.panBy(px, py); this.#moved(); },
       zoomBy: (factor, px, py) => this.zoomBy(factor, px, py),
       resetView: () => this.resetView(),
       stepCursor: (dx, dy) => this.#stepCursor(dx, dy),
@@ -212,10 +230,19 @@ export class MovieMap {
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       this.#theme ??= readTheme(this.#canvas);
+      const n = this.movies.length;
+      const share = this.#settle && this.#msPerDot > 0 ? Math.min(1, MOVING_BUDGET_MS / (this.#msPerDot * n)) : 1;
+      const started = performance.now();
       this.labels = drawMap(this.#ctx, {
         view: this.#view, xy: this.xy, movies: this.movies, groups: this.#groups, colourOf: this.#colourOf,
         selected: this.selected, neighbours: this.neighbours, hover: this.#hover, theme: this.#theme, dpr: this.#dpr,
+        dots: this.#dots, share,
       });
+      if (n > 0) {
+        // Per dot drawn, the frame's fixed costs included: an estimate on the safe side.
+        const cost = (performance.now() - started) / Math.max(1, Math.ceil(share * n));
+        this.#msPerDot = this.#msPerDot > 0 ? 0.7 * this.#msPerDot + 0.3 * cost : cost;
+      }
     });
   }
 }
