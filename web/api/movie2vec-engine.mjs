@@ -147,10 +147,15 @@ export class Engine {
   // {maxThreads, crossOriginIsolated}: what train()'s threads option can be here, and why.
   threadInfo() { return { maxThreads: this.#threads, crossOriginIsolated: this.#crossOriginIsolated }; }
 
-  // options.threads, within what this module can run; left out: every thread it has.
+  // options.threads, from 1 to the threads this module has (trainOptions()); left out: all of them.
   #threadsFor(options) {
-    const asked = Number(options?.threads);
-    return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, this.#threads) : this.#threads;
+    const asked = options?.threads;
+    if (asked === undefined || asked === null) return this.#threads;
+    if (!Number.isInteger(asked) || asked < 1 || asked > this.#threads) {
+      const why = this.#threads === 1 ? ' (this module has one thread: the page is not cross-origin isolated, or the machine has one core)' : '';
+      throw new Error(`threads must be between 1 and ${this.#threads}, got ${asked}${why}`);
+    }
+    return asked;
   }
 
   // kind: 'ratings', 'movies' or 'links'. Movies and links files re-label the current model (its

@@ -114,6 +114,8 @@ export interface PreparedCorpus {
   sequences: number;
   /** Tokens (ratings) per epoch. */
   tokens: number;
+  /** Threads training uses. */
+  threads: number;
 }
 
 export interface TrainProgress {

@@ -257,7 +257,7 @@ export class Movie2Vec {
   threadInfo() { return this.#call(Op.THREAD_INFO, {}); }
 
   // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss,
-  // threads}; threads above threadInfo().maxThreads are capped to it, and left out it is that.
+  // threads}; threads from 1 to threadInfo().maxThreads, all of them when left out.
   // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
   async train(options = {}, { onProgress, onPrepared, signal } = {}) {
     const outcome = await this.#cancellable(Op.TRAIN, { options }, { onProgress, onPrepared, signal }, 'Training');
