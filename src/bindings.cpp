@@ -250,6 +250,10 @@ m2v::TrainOptions trainOptionsFrom(const val& options, float* minRating) {
     o.sample = option(options, "sample", o.sample);
     o.nsExponent = option(options, "nsExponent", o.nsExponent);
     o.seed = option<std::uint32_t>(options, "seed", static_cast<std::uint32_t>(o.seed));
+#ifdef __EMSCRIPTEN_PTHREADS__
+    // The Worker caps it at the threads its module started with (movie2vec-engine.mjs).
+    o.threads = option(options, "threads", o.threads);
+#endif
     val loss = options["loss"];
     if (!loss.isUndefined() && !loss.isNull()) o.loss = m2v::parseLossKind(loss.as<std::string>());
     *minRating = option(options, "minRating", -std::numeric_limits<float>::infinity());
@@ -503,7 +507,9 @@ val optionArray(const std::vector<m2v::OptionSpec>& table) {
     val a = val::array();
     unsigned n = 0;
     for (const m2v::OptionSpec& s : table) {
-        if (s.nativeOnly) continue;
+#ifndef __EMSCRIPTEN_PTHREADS__
+        if (s.nativeOnly) continue;  // threads: the threaded module (movie2vec-threads.js) offers it
+#endif
         val o = val::object();
         o.set("name", s.name);
         o.set("help", s.help);

@@ -52,6 +52,18 @@ private:
     std::vector<T> storage_;
 };
 
+// Row i of a matrix whose first `hotCount` rows are read and written elsewhere: a training
+// thread's private copies of the most frequent movies' rows (hot_rows.h). With hotCount 0 it is
+// the matrix itself.
+struct SplitRows {
+    float* hot = nullptr;
+    float* rest = nullptr;
+    int32_t hotCount = 0;
+    std::size_t dim = 0;
+    float* operator()(int32_t i) const { return (i < hotCount ? hot : rest) + static_cast<std::size_t>(i) * dim; }
+    static SplitRows of(MatrixT<float>& m) { return {m.data(), m.data(), 0, static_cast<std::size_t>(m.cols())}; }
+};
+
 template <typename T>
 class Loss {
 public:
@@ -151,7 +163,7 @@ public:
 
     T update(const T* hidden, int32_t target, T lr, T* gradHidden, MatrixT<T>& output, Rng& rng) override {
         if constexpr (std::is_same_v<T, float>) {
-            return updateFast(hidden, target, lr, gradHidden, output, rng);
+            return updateRows(hidden, target, lr, gradHidden, SplitRows::of(output), rng);
         } else {
             for (int i = 0; i < negatives_; ++i) drawn_[i] = drawNegative(target, rng);
             return updateWith(hidden, target, drawn_.data(), negatives_, lr, gradHidden, output,
@@ -179,6 +191,11 @@ public:
         return loss;
     }
 
+    // Training's path (below), with the output rows wherever `rows` says they are.
+    float updateRows(const float* hidden, int32_t target, float lr, float* gradHidden, const SplitRows& rows, Rng& rng) {
+        return updateFast(hidden, target, lr, gradHidden, rows, rng);
+    }
+
 private:
     int32_t drawNegative(int32_t target, Rng& rng) const {
         int32_t w = noise_->draw(rng);
@@ -192,8 +209,8 @@ private:
     // rows one after the other. The negatives are drawn first and their rows prefetched, and all
     // scores are computed before any update (a row's update does not change another row's score),
     // so the misses and the additions of different rows overlap; a row drawn twice is rescored.
-    float updateFast(const float* hidden, int32_t target, float lr, float* gradHidden, Matrix& output, Rng& rng) {
-        const auto dim = static_cast<std::size_t>(output.cols());
+    float updateFast(const float* hidden, int32_t target, float lr, float* gradHidden, const SplitRows& output, Rng& rng) {
+        const std::size_t dim = output.dim;
         int32_t* rows = drawn_.data();
         float* scores = scores_.data();
         int count = 0;
@@ -201,13 +218,13 @@ private:
         for (int i = 0; i < negatives_; ++i) {
             const int32_t w = drawNegative(target, rng);
             if (w == target) continue;
-            prefetchRow(output.row(w).data(), dim * sizeof(float));
+            prefetchRow(output(w), dim * sizeof(float));
             rows[count++] = w;
         }
         bool distinct = true;
         const float* offsets = offsets_ ? offsets_->data() : nullptr;
         for (int i = 0; i < count; ++i) {
-            float* out = output.row(rows[i]).data();
+            float* out = output(rows[i]);
             pointers_[i] = out;
             scores[i] = dot(hidden, out, dim) - (offsets ? offsets[rows[i]] : 0.0f);
             for (int j = 1; j < i; ++j) distinct = distinct && rows[j] != rows[i];

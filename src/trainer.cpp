@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
+#include "hot_rows.h"
 #include "load_report.h"
 
 namespace m2v {
@@ -16,6 +18,11 @@ using Clock = std::chrono::steady_clock;
 
 // The most one output step may move a score, in logits (trainSequence()).
 constexpr float kMaxScoreStep = 4.0f;
+
+// How many tokens a thread trains between merges of its private rows (run()): often enough that
+// the threads see each other's steps long before an epoch ends (a user's sequence is about a
+// hundred tokens), rarely enough that merging (a few hundred KiB) costs a few per cent.
+constexpr std::uint64_t kMergeTokens = 4096;
 
 // A seed of its own for every (epoch, sequence): the draws do not depend on how training is
 // split into steps or threads.
@@ -72,6 +79,11 @@ struct alignas(64) Trainer::Worker {
     Rng rng;
     double lossSum = 0;
     std::uint64_t examples = 0;
+    std::uint64_t pendingTokens = 0;  // trained but not yet added to tokensDone_
+    // Where this thread reads and writes the rows: the shared matrices, but for run()'s threads the
+    // most frequent rows are private copies (hot_rows.h).
+    SplitRows inputRows, outputRows;
+    HotRows hotInput, hotOutput;
 
     Worker(const Trainer& t) {
         const std::size_t line = 16, stride = (static_cast<std::size_t>(t.options_.dim) + line - 1) / line * line;
@@ -86,6 +98,21 @@ struct alignas(64) Trainer::Worker {
             negative = n.get();
             loss = std::move(n);
         }
+    }
+
+    void useSharedRows(Model& m) {
+        inputRows = SplitRows::of(m.input);
+        outputRows = SplitRows::of(m.output);
+    }
+
+    void usePrivateRows(Model& m, std::size_t rows) {
+        const auto dim = static_cast<std::size_t>(m.input.cols());
+        hotInput = HotRows(rows, dim);
+        hotOutput = HotRows(rows, dim);
+        hotInput.pull(m.input.data());
+        hotOutput.pull(m.output.data());
+        inputRows = {hotInput.data(), m.input.data(), static_cast<int32_t>(rows), dim};
+        outputRows = {hotOutput.data(), m.output.data(), static_cast<int32_t>(rows), dim};
     }
 };
 
@@ -126,9 +153,8 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     epochLossSum_.assign(options_.epochs, 0.0);
     epochExamples_.assign(options_.epochs, 0);
     stepWorker_ = std::make_unique<Worker>(*this);
+    stepWorker_->useSharedRows(model_);
 }
-
-Trainer::~Trainer() = default;
 
 float Trainer::learningRate(std::uint64_t tokensDone) const {
     const double total = static_cast<double>(tokensPerEpoch()) * options_.epochs;
@@ -149,7 +175,7 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         tokens = w.kept.data();
         n = w.kept.size();
     }
-    const float lr = learningRate(tokensDone_.load(std::memory_order_relaxed));
+    const float lr = learningRate(tokensDone_.load(std::memory_order_relaxed) + w.pendingTokens);
     const auto dim = static_cast<std::size_t>(options_.dim);
     for (std::size_t pos = 0; pos < n; ++pos) {
         // Random window shrinking, as word2vec: nearer movies weigh more on average.
@@ -159,14 +185,13 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         const std::size_t count = to - from - 1;
         if (count == 0) continue;
         // The next target's output row and the movie entering the window: fetched while this one trains.
-        if (pos + 1 < n) prefetchRow(model_.output.row(tokens[pos + 1]).data(), dim * sizeof(float));
-        if (pos + options_.window + 1 < n)
-            prefetchRow(model_.input.row(tokens[pos + options_.window + 1]).data(), dim * sizeof(float));
+        if (pos + 1 < n) prefetchRow(w.outputRows(tokens[pos + 1]), dim * sizeof(float));
+        if (pos + options_.window + 1 < n) prefetchRow(w.inputRows(tokens[pos + options_.window + 1]), dim * sizeof(float));
         float* hidden = w.hidden;
         float** context = w.context.data();
         std::size_t k = 0;
         for (std::size_t c = from; c < to; ++c)
-            if (c != pos) context[k++] = model_.input.row(tokens[c]).data();
+            if (c != pos) context[k++] = w.inputRows(tokens[c]);
         scaledSumOfRows(context, count, 1.0f / static_cast<float>(count), hidden, dim);
         std::fill(w.grad, w.grad + dim, 0.0f);
         // An output row moves by -lr g h, which moves its score o . h by -lr g |h|^2: as the input
@@ -175,7 +200,7 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         // lr / (1 + lr |h|^2 / kMaxScoreStep), so no update moves a score by more than kMaxScoreStep
         // (|g| <= 1), and small steps are nearly untouched.
         const float outputLr = lr / (1.0f + lr * dot(hidden, hidden, dim) / kMaxScoreStep);
-        w.lossSum += w.negative ? w.negative->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng)
+        w.lossSum += w.negative ? w.negative->updateRows(hidden, tokens[pos], outputLr, w.grad, w.outputRows, w.rng)
                                 : w.loss->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng);
         ++w.examples;
         // Each context vector moves by the whole -lr dLoss/dh, as in word2vec.c and gensim (cbow_mean=1),
@@ -183,21 +208,29 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         // for the inputs, which trains markedly faster on rating sequences (docs/design.md, "The C++ core").
         axpyRows(-lr, w.grad, context, count, dim);
     }
-    tokensDone_.fetch_add(length, std::memory_order_relaxed);
+    w.pendingTokens += length;
 }
 
 TrainProgress Trainer::step(std::uint64_t maxTokens) {
     const auto start = Clock::now();
+    if (options_.threads > 1) {
+        const std::atomic<bool> never{false};
+        trainThreads(std::max<std::uint64_t>(1, maxTokens / static_cast<std::uint64_t>(options_.threads)), never);
+        collectEpochs(true);
+        secondsTrained_ += std::chrono::duration<double>(Clock::now() - start).count();
+        return progress();
+    }
     std::uint64_t done = 0;
     Worker& w = *stepWorker_;
     while (epoch_ < options_.epochs && done < maxTokens) {
-        const std::uint64_t before = tokensDone_.load();
         w.lossSum = 0;
         w.examples = 0;
         trainSequence(w, nextSequence_, epoch_);
         epochLossSum_[epoch_] += w.lossSum;
         epochExamples_[epoch_] += w.examples;
-        done += tokensDone_.load() - before;
+        done += w.pendingTokens;
+        tokensDone_.fetch_add(w.pendingTokens);
+        w.pendingTokens = 0;
         if (++nextSequence_ == corpus_.sequenceCount()) finishEpochIfComplete();
     }
     secondsTrained_ += std::chrono::duration<double>(Clock::now() - start).count();
@@ -211,12 +244,11 @@ void Trainer::finishEpochIfComplete() {
 }
 
 TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onProgress) {
-    const int threads = options_.threads;
-    if (threads == 1 && !onProgress) {
+    if (options_.threads == 1 && !onProgress) {
         while (!progress().done) step(UINT64_MAX);
         return progress();
     }
-    if (threads == 1) {
+    if (options_.threads == 1) {
         // Steps of about a tenth of a second's work keep the callback lively.
         const std::uint64_t chunk = std::max<std::uint64_t>(10000, tokensPerEpoch() / 20);
         while (!progress().done)
@@ -224,72 +256,148 @@ TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onPr
         onProgress(progress());
         return progress();
     }
-    // Hogwild: threads share the matrices without locks, as word2vec. Each takes a contiguous
-    // share of the sequences with about the same number of tokens.
-    std::vector<std::size_t> bounds{0};
-    const std::size_t sequences = corpus_.sequenceCount();
-    for (int t = 1; t < threads; ++t) {
-        const std::size_t goal = corpus_.tokens.size() * t / threads;
-        auto it = std::lower_bound(corpus_.offsets.begin(), corpus_.offsets.end(), goal);
-        bounds.push_back(std::max(bounds.back(), static_cast<std::size_t>(it - corpus_.offsets.begin())));
-    }
-    bounds.push_back(sequences);
-    for (auto& b : bounds) b = std::min(b, sequences);
-
-    std::atomic<bool> cancel{false};
-    std::vector<std::unique_ptr<Worker>> workers;
-    std::vector<std::vector<double>> sums(threads, std::vector<double>(options_.epochs, 0.0));
-    std::vector<std::vector<std::uint64_t>> examples(threads, std::vector<std::uint64_t>(options_.epochs, 0));
-    std::vector<std::atomic<int>> finished(threads);
-    const int firstEpoch = epoch_;
-    for (auto& f : finished) f = firstEpoch;
-    for (int t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(*this));
+    // Free-running threads, polled every 10 ms (so the end is seen and timed within 10 ms) and
+    // reported about every 200 ms.
+    std::atomic<bool> stop{false};
     const auto start = Clock::now();
     const double secondsBefore = secondsTrained_;
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-            Worker& w = *workers[t];
-            for (int e = firstEpoch; e < options_.epochs && !cancel; ++e) {
-                w.lossSum = 0;
-                w.examples = 0;
-                for (std::size_t s = bounds[t]; s < bounds[t + 1] && !cancel; ++s) trainSequence(w, s, e);
-                sums[t][e] = w.lossSum;
-                examples[t][e] = w.examples;
-                if (!cancel) finished[t].store(e + 1, std::memory_order_release);
-            }
-        });
-    auto collect = [&] {
-        int complete = options_.epochs;
-        for (auto& f : finished) complete = std::min(complete, f.load(std::memory_order_acquire));
-        while (epoch_ < complete) {
-            for (int t = 0; t < threads; ++t) {
-                epochLossSum_[epoch_] += sums[t][epoch_];
-                epochExamples_[epoch_] += examples[t][epoch_];
-            }
-            finishEpochIfComplete();
-        }
-        secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
-    };
-    // Polled often, so the end is seen (and timed) within 10 ms; reported about every 200 ms.
+    startThreads();
+    std::thread pool([&] { trainThreads(UINT64_MAX, stop); });
     auto reported = start;
     while (true) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        collect();
+        collectEpochs(false);
+        secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
         if (epoch_ >= options_.epochs) break;
         const auto now = Clock::now();
         if (onProgress && now - reported >= std::chrono::milliseconds(200)) {
             reported = now;
             if (!onProgress(progress())) {
-                cancel = true;
+                stop = true;
                 break;
             }
         }
     }
-    for (auto& th : pool) th.join();
-    collect();
-    if (onProgress && !cancel) onProgress(progress());
+    pool.join();
+    collectEpochs(true);
+    secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
+    if (onProgress && !stop) onProgress(progress());
     return progress();
+}
+
+// Threads share the matrices without locks, as word2vec's Hogwild, except the most frequent rows:
+// each thread trains its own copies of those and merges them every kMergeTokens tokens
+// (hot_rows.h). Thread t always takes the same contiguous share of the sequences, with about
+// the same number of tokens as the others', and moves on to its share of the next epoch without
+// waiting for the others.
+struct Trainer::Parallel {
+    std::vector<std::size_t> bounds;  // thread t trains sequences [bounds[t], bounds[t + 1])
+    std::vector<std::unique_ptr<Worker>> workers;
+    std::vector<int> epoch;           // each thread's epoch, and its next sequence
+    std::vector<std::size_t> next;
+    std::vector<std::vector<double>> lossSums;  // [thread][epoch], not yet added to the trainer's
+    std::vector<std::vector<std::uint64_t>> examples;
+    std::unique_ptr<std::atomic<int>[]> finished;  // epochs each thread has finished
+    std::mutex merging;  // merges take turns: each reads and writes every shared hot row, which only merges touch
+};
+
+Trainer::~Trainer() = default;
+
+void Trainer::startThreads() {
+    const int threads = options_.threads;
+    if (!parallel_) {
+        auto p = std::make_unique<Parallel>();
+        const std::size_t sequences = corpus_.sequenceCount();
+        p->bounds.push_back(0);
+        for (int t = 1; t < threads; ++t) {
+            const std::size_t goal = corpus_.tokens.size() * t / threads;
+            auto it = std::lower_bound(corpus_.offsets.begin(), corpus_.offsets.end(), goal);
+            p->bounds.push_back(std::min(sequences, std::max(p->bounds.back(), static_cast<std::size_t>(it - corpus_.offsets.begin()))));
+        }
+        p->bounds.push_back(sequences);
+        // The full softmax writes every output row on every token: there is nothing to keep private.
+        const std::size_t hot = options_.loss == LossKind::Softmax ? 0 : hotRowCount(vocabulary_.size(), options_.dim);
+        for (int t = 0; t < threads; ++t) {
+            p->workers.push_back(std::make_unique<Worker>(*this));
+            p->workers.back()->usePrivateRows(model_, hot);
+        }
+        p->epoch.assign(threads, epoch_);
+        p->next.assign(p->bounds.begin(), p->bounds.end() - 1);
+        p->lossSums.assign(threads, std::vector<double>(options_.epochs, 0.0));
+        p->examples.assign(threads, std::vector<std::uint64_t>(options_.epochs, 0));
+        p->finished = std::make_unique<std::atomic<int>[]>(threads);
+        for (int t = 0; t < threads; ++t) p->finished[t] = epoch_;
+        parallel_ = std::move(p);
+    }
+}
+
+void Trainer::trainThreads(std::uint64_t tokensPerThread, const std::atomic<bool>& stop) {
+    startThreads();
+    const int threads = options_.threads;
+    Parallel& p = *parallel_;
+    auto merge = [&](Worker& w) {
+        std::lock_guard<std::mutex> lock(p.merging);
+        w.hotInput.merge(model_.input.data());
+        w.hotOutput.merge(model_.output.data());
+        tokensDone_.fetch_add(w.pendingTokens, std::memory_order_relaxed);
+        w.pendingTokens = 0;
+    };
+    auto work = [&](int t) {
+        Worker& w = *p.workers[t];
+        int& epoch = p.epoch[t];
+        std::size_t& next = p.next[t];
+        const std::size_t end = p.bounds[t + 1];
+        std::uint64_t done = 0;
+        auto foldLoss = [&] {
+            p.lossSums[t][epoch] += w.lossSum;
+            p.examples[t][epoch] += w.examples;
+            w.lossSum = 0;
+            w.examples = 0;
+        };
+        while (epoch < options_.epochs && done < tokensPerThread && !stop.load(std::memory_order_relaxed)) {
+            if (next < end) {
+                done += corpus_.offsets[next + 1] - corpus_.offsets[next];
+                trainSequence(w, next++, epoch);
+                if (w.pendingTokens >= kMergeTokens) merge(w);
+            }
+            if (next >= end) {
+                foldLoss();
+                merge(w);
+                p.finished[t].store(++epoch, std::memory_order_release);
+                next = p.bounds[t];
+            }
+        }
+        if (epoch < options_.epochs) foldLoss();
+        merge(w);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+}
+
+// Adds the epochs every thread has finished to the trainer's losses; `joined` (no thread is
+// running) also adds what the threads have of the current epoch so far.
+void Trainer::collectEpochs(bool joined) {
+    if (!parallel_) return;
+    Parallel& p = *parallel_;
+    const int threads = static_cast<int>(p.workers.size());
+    int complete = options_.epochs;
+    for (int t = 0; t < threads; ++t) complete = std::min(complete, p.finished[t].load(std::memory_order_acquire));
+    auto fold = [&](int e) {
+        for (int t = 0; t < threads; ++t) {
+            epochLossSum_[e] += p.lossSums[t][e];
+            epochExamples_[e] += p.examples[t][e];
+            p.lossSums[t][e] = 0;
+            p.examples[t][e] = 0;
+        }
+    };
+    while (epoch_ < complete) {
+        fold(epoch_);
+        finishEpochIfComplete();
+    }
+    if (joined)
+        for (int e = epoch_; e < options_.epochs; ++e) fold(e);
 }
 
 TrainProgress Trainer::progress() const {

@@ -1,11 +1,13 @@
 // CBOW training (word2vec's, as in gensim with cbow_mean=1): the mean of the context's input
 // vectors predicts the target through a loss over output vectors. Runs in bounded steps (so a
-// Worker stays responsive) or on several threads (Hogwild, natively).
+// Worker stays responsive) or on several threads (Hogwild, but with each thread's own copies of the
+// most frequent rows, merged every few thousand tokens: hot_rows.h).
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,7 +31,7 @@ struct TrainOptions {
     double sample = trainDefault("sample");          // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
     double nsExponent = trainDefault("nsExponent");  // noise drawn in proportion to count^nsExponent (gensim's ns_exponent, there 0.75)
     std::uint64_t seed = static_cast<std::uint64_t>(trainDefault("seed"));
-    int threads = static_cast<int>(trainDefault("threads"));    // > 1 only natively (Hogwild): runs are then not bit-identical
+    int threads = static_cast<int>(trainDefault("threads"));    // > 1: run() trains on that many threads, and runs are not bit-identical
     LossKind loss = parseLossKind(trainOption("loss").defaultChoice);
 
     // Throws std::invalid_argument naming the option, its value and the table's range:
@@ -71,8 +73,9 @@ public:
     Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& options);
     ~Trainer();
 
-    // One thread: trains whole sequences until at least maxTokens tokens were processed, or the end.
-    // The result depends only on the seed, never on how training is cut into steps.
+    // Trains whole sequences until at least maxTokens tokens were processed, or the end. On one
+    // thread the result depends only on the seed, never on how training is cut into steps; with
+    // options.threads above 1, each thread trains about maxTokens / threads of them.
     TrainProgress step(std::uint64_t maxTokens);
     // options.threads threads until done; onProgress is called from this thread about every
     // 200 ms and once at the end; returning false cancels.
@@ -87,6 +90,11 @@ public:
 
 private:
     struct Worker;
+    struct Parallel;
+    // Every thread trains about tokensPerThread tokens (or to the end, or until stop); returns when all have.
+    void startThreads();
+    void trainThreads(std::uint64_t tokensPerThread, const std::atomic<bool>& stop);
+    void collectEpochs(bool joined);
     void trainSequence(Worker& worker, std::size_t sequence, int epoch);
     float learningRate(std::uint64_t tokensDone) const;
     void finishEpochIfComplete();
@@ -103,6 +111,7 @@ private:
     int epoch_ = 0;
     std::size_t nextSequence_ = 0;
     std::unique_ptr<Worker> stepWorker_;
+    std::unique_ptr<Parallel> parallel_;  // threads above 1: each thread's worker and place
 
     alignas(64) std::atomic<std::uint64_t> tokensDone_{0};  // written by every thread: a cache line of its own
     alignas(64) double secondsTrained_ = 0;

@@ -58,7 +58,10 @@ async function handle(root, req, res) {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
+  // Cross-origin isolation: with both, the page may use SharedArrayBuffer, so the API trains on
+  // threads (movie2vec-threads.js). Everything here is same-origin, which require-corp allows.
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
   res.setHeader('Cache-Control', 'no-cache');
 
   if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -140,10 +140,15 @@ test('no request goes to any origin but the local server', { timeout: TRAIN_TIME
   await session.context.close();
 });
 
-test('cancel stops training within a second and the page stays usable', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
+test('served, the page is cross-origin isolated and trains on every core; cancel stops threads within a second', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
   const session = await openPage();
   const { page } = session;
+  assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'COOP + COEP from serve.mjs');
+  const cores = Math.min(8, await page.evaluate(() => navigator.hardwareConcurrency));
   await loadSample(page);
+  // The threads field defaults to the cores (at most 8), and the page says what it uses.
+  await page.waitForFunction((n) => document.querySelector('[data-testid="threads"]').value === String(n), cores);
+  assert.equal(await page.textContent('[data-testid="thread-note"]'), `Training uses ${cores} ${cores === 1 ? 'thread' : 'threads'}.`);
   await page.fill('#p-epochs', '1000');
   await page.click('[data-testid="train"]');
   await waitForState(page, 'training');
@@ -161,6 +166,8 @@ test('cancel stops training within a second and the page stays usable', { timeou
   await shot(page, '09-cancelled');
 
   await train(page, 2);
+  assert.equal(await page.textContent('[data-testid="thread-note"]'), `Training uses ${cores} ${cores === 1 ? 'thread' : 'threads'}.`);
+  if (cores > 1) assert.ok(session.requests.some((u) => u.endsWith('/dist/movie2vec-threads.wasm')), 'the threaded module was loaded');
   const results = await similarTo(page, 'Toy Story (1995)');
   assert.equal(results.length, 10);
   assertClean(session);
@@ -594,7 +601,10 @@ test('opened from file://, the page trains on chosen files and explains why the 
   await upload(page, 'ratings-file', path.join(SAMPLE, 'ratings.csv'));
   await upload(page, 'movies-file', path.join(SAMPLE, 'movies.csv'));
   assert.equal(await state(page), 'idle', await page.textContent('[data-testid="error"]'));
+  // No shared memory on file://: one thread, and the page says why.
+  assert.equal(await page.inputValue('[data-testid="threads"]'), '1');
   await train(page, 3);
+  assert.equal(await page.textContent('[data-testid="thread-note"]'), '1 thread: this page is not cross-origin isolated.');
   const results = await similarTo(page, 'Toy Story (1995)');
   assert.equal(results.length, 10);
   await page.waitForSelector('[data-testid="movie-map"]:visible');

@@ -235,7 +235,11 @@ test('trainOptions(): every option with its default and range from the module, a
   const options = await m2v.trainOptions();
   const byName = Object.fromEntries(options.map((o) => [o.name, o]));
   assert.deepEqual(Object.keys(byName).sort(),
-    ['dim', 'epochs', 'loss', 'lr', 'minCount', 'minRating', 'negative', 'nsExponent', 'sample', 'seed', 'window']);
+    ['dim', 'epochs', 'loss', 'lr', 'minCount', 'minRating', 'negative', 'nsExponent', 'sample', 'seed', 'threads', 'window']);
+  // The single-thread module: threads is 1, and threadInfo() says so.
+  assert.deepEqual({ ...byName.threads, help: '' }, { name: 'threads', kind: 'integer', default: 1, optional: false, help: '',
+    min: 1, max: 1, minExclusive: false, maxExclusive: false });
+  assert.deepEqual(await m2v.threadInfo(), { maxThreads: 1, crossOriginIsolated: false });
   assert.deepEqual(byName.dim, { name: 'dim', kind: 'integer', default: 64, optional: false, help: byName.dim.help,
     min: 1, max: 1024, minExclusive: false, maxExclusive: false });
   assert.equal(byName.lr.default, 0.02);
@@ -276,7 +280,7 @@ test('a movies file loaded after training re-labels the model: new titles, the s
     await api.loadRatings(sample('ratings.csv'));
     const prepared = [];
     await api.train({ dim: 8, epochs: 2, seed: 5 }, { onPrepared: (p) => prepared.push(p) });
-    assert.deepEqual(prepared, [{ vocabulary: 9724, sequences: 610, tokens: 100836 }], 'onPrepared once, before training');
+    assert.deepEqual(prepared, [{ vocabulary: 9724, sequences: 610, tokens: 100836, threads: 1 }], 'onPrepared once, before training');
     const before = await api.similar(1, 5);
     assert.ok(before.every((m) => /^Movie \d+$/.test(m.title)), 'no titles yet');
     // An untitled movie is found by the name it is shown under.

@@ -181,10 +181,29 @@ export class Engine {
   #Module;
   #session;
   #trained = false;
+  #threads;
+  #crossOriginIsolated;
 
-  constructor(Module) {
+  // Module.m2vThreads: the threads the threaded module started with (absent: one thread).
+  constructor(Module, { crossOriginIsolated = false } = {}) {
     this.#Module = Module;
     this.#session = new Module.Session();
+    this.#threads = Math.max(1, Number(Module.m2vThreads) || 1);
+    this.#crossOriginIsolated = crossOriginIsolated;
+  }
+
+  // {maxThreads, crossOriginIsolated}: what train()'s threads option can be here, and why.
+  threadInfo() { return { maxThreads: this.#threads, crossOriginIsolated: this.#crossOriginIsolated }; }
+
+  // options.threads, from 1 to the threads this module has (trainOptions()); left out: all of them.
+  #threadsFor(options) {
+    const asked = options?.threads;
+    if (asked === undefined || asked === null) return this.#threads;
+    if (!Number.isInteger(asked) || asked < 1 || asked > this.#threads) {
+      const why = this.#threads === 1 ? ' (this module has one thread: the page is not cross-origin isolated, or the machine has one core)' : '';
+      throw new Error(`threads must be between 1 and ${this.#threads}, got ${asked}${why}`);
+    }
+    return asked;
   }
 
   // kind: 'ratings', 'movies' or 'links'. Movies and links files re-label the current model (its
@@ -207,7 +226,19 @@ export class Engine {
     };
   }
 
-  trainOptions() { return list(this.#Module.trainOptions()).map(plainOption); }
+  // threads: from 1 to the threads this module has, all of them by default (the single-thread
+  // module's table has no threads: it is added here, as 1 to 1).
+  trainOptions() {
+    const options = list(this.#Module.trainOptions()).map(plainOption);
+    let threads = options.find((o) => o.name === 'threads');
+    if (!threads) {
+      threads = { name: 'threads', kind: 'integer', optional: false, minExclusive: false, maxExclusive: false,
+        help: 'Training threads; above 1, runs are not bit-identical.' };
+      options.push(threads);
+    }
+    Object.assign(threads, { min: 1, max: this.#threads, default: this.#threads });
+    return options;
+  }
   neighbourOptions() { return list(this.#Module.neighbourOptions()).map(plainOption); }
   autoEpochs(tokensPerEpoch) { return Number(this.#Module.autoEpochs(Number(tokensPerEpoch) || 0)); }
 
@@ -228,8 +259,9 @@ export class Engine {
   // {status: 'cancelled'}. onPrepared(prepared) once the corpus is built, before the first step.
   // The model there was before stays the one queries use until the new one is done.
   async train(options, { onProgress, onPrepared, isCancelled }) {
-    const info = this.#session.prepare(options ?? {});
-    const prepared = { vocabulary: Number(info.vocabulary), sequences: Number(info.sequences), tokens: Number(info.tokens) };
+    const threads = this.#threadsFor(options);
+    const info = this.#session.prepare({ ...(options ?? {}), threads });
+    const prepared = { vocabulary: Number(info.vocabulary), sequences: Number(info.sequences), tokens: Number(info.tokens), threads };
     onPrepared?.(prepared);
     let stepTokens = 20000;
     for (;;) {
@@ -347,6 +379,7 @@ export async function run(engine, op, args, hooks) {
     case Op.NEIGHBOUR_OPTIONS: return engine.neighbourOptions();
     case Op.AUTO_EPOCHS: return engine.autoEpochs(args.tokens);
     case Op.ESTIMATE_TRAINING: return engine.estimateTraining(args.options, args.measureMs);
+    case Op.THREAD_INFO: return engine.threadInfo();
     case Op.TRAIN: return engine.train(args.options, hooks);
     case Op.SIMILAR: return engine.similar(args.movie, args.k, args.minRatings);
     case Op.MORE_LIKE: return engine.moreLike(args.movies, args.k, args.minRatings);

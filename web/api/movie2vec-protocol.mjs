@@ -27,6 +27,7 @@ export const Op = Object.freeze({
   NEIGHBOUR_OPTIONS: 'neighbourOptions',
   AUTO_EPOCHS: 'autoEpochs',
   ESTIMATE_TRAINING: 'estimateTraining',
+  THREAD_INFO: 'threadInfo',
   TRAIN: 'train',
   SIMILAR: 'similar',
   MORE_LIKE: 'moreLike',

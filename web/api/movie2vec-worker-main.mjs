@@ -7,6 +7,17 @@
 import { Engine, RequestQueue, isFatal, messageOf, run } from './movie2vec-engine.mjs';
 import { Message, Op } from './movie2vec-protocol.mjs';
 
+// The most training threads: more cores than this are seldom there, and each thread keeps its own
+// copies of the frequent rows and a Web Worker.
+export const MAX_THREADS = 8;
+
+// How many threads the threaded module would start here: the cores the browser reports (at most
+// MAX_THREADS), or 1 where shared memory is not allowed (a page that is not cross-origin isolated).
+export function threadsAvailable() {
+  if (!self.crossOriginIsolated || typeof SharedArrayBuffer !== 'function') return 1;
+  return Math.max(1, Math.min(MAX_THREADS, Number(self.navigator?.hardwareConcurrency) || 1));
+}
+
 // startModule: () => Promise<the Emscripten module>.
 export function serveWorker(startModule) {
   const cancelled = new Set();
@@ -20,7 +31,7 @@ export function serveWorker(startModule) {
     } catch (error) {
       throw new Error(`The movie2vec WebAssembly module could not be started: ${messageOf(error)}`);
     }
-    engine = new Engine(Module);
+    engine = new Engine(Module, { crossOriginIsolated: Boolean(self.crossOriginIsolated) });
   })();
 
   // A lock held for the Worker's whole life: the API asks for the same lock, which it gets the

@@ -63,6 +63,15 @@ export interface TrainOptions {
   /** 'nce' (default): noise-contrastive estimation, whose output vectors score log p(movie | context);
    *  'negative': word2vec's negative sampling; 'softmax': the exact full softmax (slow on large catalogues). */
   loss?: 'nce' | 'negative' | 'softmax';
+  /** Training threads (default and most: threadInfo().maxThreads). Above 1, runs are not bit-identical. */
+  threads?: number;
+}
+
+export interface ThreadInfo {
+  /** The most threads train() uses here: the cores the browser reports (at most 8) on a cross-origin
+   *  isolated page, else 1. */
+  maxThreads: number;
+  crossOriginIsolated: boolean;
 }
 
 /**
@@ -105,6 +114,8 @@ export interface PreparedCorpus {
   sequences: number;
   /** Tokens (ratings) per epoch. */
   tokens: number;
+  /** Threads training uses. */
+  threads: number;
 }
 
 /** What train() with some options would take, from estimateTraining(). */
@@ -198,6 +209,7 @@ export class Movie2Vec {
   autoEpochs(tokensPerEpoch: number): Promise<number>;
   /** What train(options) would take on the ratings loaded; measures this machine for about measureMs (default 250). */
   estimateTraining(options?: TrainOptions, hooks?: { measureMs?: number }): Promise<TrainEstimate>;
+  threadInfo(): Promise<ThreadInfo>;
 
   /**
    * Rejects with a DOMException named "AbortError" when signal aborts, and with an Error whose

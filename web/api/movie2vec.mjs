@@ -284,7 +284,13 @@ export class Movie2Vec {
     return this.#call(Op.ESTIMATE_TRAINING, { options, measureMs });
   }
 
-  // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss}.
+  // {maxThreads, crossOriginIsolated}: the most threads train() can use here. A browser page that is
+  // not cross-origin isolated (file://, a host without the COOP/COEP headers) has no shared memory:
+  // one thread there.
+  threadInfo() { return this.#call(Op.THREAD_INFO, {}); }
+
+  // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss,
+  // threads}; threads from 1 to threadInfo().maxThreads, all of them when left out.
   // Resolves to {progress, prepared} when done; rejects with an AbortError when signal aborts.
   // Until then the model there was before answers similar(), search() and the other queries
   // (between training steps); a cancelled or failed training leaves it in place.

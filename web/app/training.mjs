@@ -26,7 +26,18 @@ export function createTraining({ api, form, chart }) {
   const cancelButton = $('#cancel');
   const bar = $('#train-progress');
   const text = $('[data-testid="progress"]');
+  const threadNote = $('#thread-note');
   let controller = null;
+
+  // How many threads training uses, or why only one.
+  const threadText = (threads, isolated) => (threads > 1 || isolated
+    ? `Training uses ${number(threads)} ${threads === 1 ? 'thread' : 'threads'}.`
+    : '1 thread: this page is not cross-origin isolated.');
+  let isolated = false;
+  api.threadInfo().then((info) => {
+    isolated = info.crossOriginIsolated;
+    if (!threadNote.textContent) threadNote.textContent = threadText(info.maxThreads, isolated);
+  }, () => {});
 
   function showProgress(p) {
     bar.value = p.tokensTotal > 0 ? Math.min(1, p.tokensDone / p.tokensTotal) : 0;
@@ -60,6 +71,7 @@ export function createTraining({ api, form, chart }) {
         signal: controller.signal,
         onPrepared: (info) => {
           prepared = info;
+          threadNote.textContent = threadText(info.threads, isolated);
           setStatusText(`Training on ${number(info.vocabulary)} movies from ${number(info.sequences)} users…`);
         },
         onProgress: showProgress,

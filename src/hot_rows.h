@@ -1,0 +1,41 @@
+// A training thread's private copies of the most frequent movies' rows. Nearly every token's
+// context and noise samples touch the rows of the same popular movies: threads that wrote them in
+// shared memory (Hogwild) would pass those cache lines between cores on every token. Each thread
+// trains on its own copies instead and, every few thousand tokens, adds what it changed into the
+// shared rows and takes the others' changes back (the sum of every thread's steps, as Hogwild
+// makes it, only applied in batches).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace m2v {
+
+class HotRows {
+public:
+    HotRows() = default;
+    // The first `rows` rows of a row-major matrix with `dim` columns.
+    HotRows(std::size_t rows, std::size_t dim);
+
+    std::size_t rows() const { return rows_; }
+    float* data() { return local_.data(); }
+    const float* data() const { return local_.data(); }
+
+    // Copies the shared rows into the private ones.
+    void pull(const float* shared);
+    // shared += private - (private as last pulled), then pulls: every step taken on the private
+    // rows since the last pull lands in the shared ones once. Not thread-safe on `shared`: the
+    // caller serialises the merges of the threads that share it.
+    void merge(float* shared);
+
+private:
+    std::size_t rows_ = 0;
+    std::vector<float> local_, base_;  // the private rows, and what they were at the last pull
+};
+
+// How many of the most frequent rows each training thread copies: about 256 KiB per matrix,
+// which stays in a core's own cache, at most the whole vocabulary.
+std::size_t hotRowCount(std::size_t vocabulary, std::size_t dim);
+
+}  // namespace m2v
