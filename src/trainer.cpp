@@ -21,8 +21,14 @@ constexpr float kMaxScoreStep = 4.0f;
 
 // How many tokens a thread trains between merges of its private rows (run()): often enough that
 // the threads see each other's steps long before an epoch ends (a user's sequence is about a
-// hundred tokens), rarely enough that merging (a few hundred KiB) costs a few per cent.
+// hundred tokens), rarely enough that merging (a few hundred KiB) costs a few per cent. A small
+// corpus merges more often, at least 16 times per thread and epoch: each thread's steps start
+// from rows as old as its last merge, and when the private rows are most of the model, steps
+// that old add up to overshoot (two threads on 4,000 tokens an epoch, merging every 2,000,
+// mixed up two clusters of movies that one thread keeps apart).
 constexpr std::uint64_t kMergeTokens = 4096;
+constexpr std::uint64_t kMinMergeTokens = 256;
+constexpr std::uint64_t kMergesPerEpoch = 16;
 
 // A seed of its own for every (epoch, sequence): the draws do not depend on how training is
 // split into steps or threads.
@@ -286,7 +292,7 @@ TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onPr
 }
 
 // Threads share the matrices without locks, as word2vec's Hogwild, except the most frequent rows:
-// each thread trains its own copies of those and merges them every kMergeTokens tokens
+// each thread trains its own copies of those and merges them every mergeTokens tokens
 // (hot_rows.h). Thread t always takes the same contiguous share of the sequences, with about
 // the same number of tokens as the others', and moves on to its share of the next epoch without
 // waiting for the others.
@@ -298,6 +304,7 @@ struct Trainer::Parallel {
     std::vector<std::vector<double>> lossSums;  // [thread][epoch], not yet added to the trainer's
     std::vector<std::vector<std::uint64_t>> examples;
     std::unique_ptr<std::atomic<int>[]> finished;  // epochs each thread has finished
+    std::uint64_t mergeTokens = kMergeTokens;  // tokens a thread trains between its merges
     std::mutex merging;  // merges take turns: each reads and writes every shared hot row, which only merges touch
 };
 
@@ -315,6 +322,7 @@ void Trainer::startThreads() {
             p->bounds.push_back(std::min(sequences, std::max(p->bounds.back(), static_cast<std::size_t>(it - corpus_.offsets.begin()))));
         }
         p->bounds.push_back(sequences);
+        p->mergeTokens = std::clamp<std::uint64_t>(tokensPerEpoch() / (threads * kMergesPerEpoch), kMinMergeTokens, kMergeTokens);
         // The full softmax writes every output row on every token: there is nothing to keep private.
         const std::size_t hot = options_.loss == LossKind::Softmax ? 0 : hotRowCount(vocabulary_.size(), options_.dim);
         for (int t = 0; t < threads; ++t) {
@@ -358,7 +366,7 @@ void Trainer::trainThreads(std::uint64_t tokensPerThread, const std::atomic<bool
             if (next < end) {
                 done += corpus_.offsets[next + 1] - corpus_.offsets[next];
                 trainSequence(w, next++, epoch);
-                if (w.pendingTokens >= kMergeTokens) merge(w);
+                if (w.pendingTokens >= p.mergeTokens) merge(w);
             }
             if (next >= end) {
                 foldLoss();

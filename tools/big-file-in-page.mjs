@@ -2,8 +2,9 @@
 //   load MB/s in the page (from the file input's change event to the load report) beside
 //   `node build-wasm/movie2vec-cli.js bench-ingest` on the same file, runs interleaved; then
 //   the estimate the page shows before training beside the actual time to done, with the
-//   size-aware settings (epochs left empty) or EPOCHS.
-// Usage: node tools/big-file-in-page.mjs [--runs N] [--no-train] [--epochs E] FILE...
+//   size-aware settings (epochs left empty) or EPOCHS; with --threads 1,2 it trains once per
+//   thread count instead (interleaved, --runs times) and prints the page's tokens/s for each.
+// Usage: node tools/big-file-in-page.mjs [--runs N] [--no-train] [--epochs E] [--threads 1,2] FILE...
 // (make FILE with: build/movie2vec bench-ingest --rows 5000000 --out ratings-5m.csv, or any
 // large ratings.csv)
 import path from 'node:path';
@@ -18,14 +19,16 @@ const files = [];
 let runs = 3;
 let trainToo = true;
 let epochs = '';
+let threadCounts = null;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
   else if (args[i] === '--no-train') trainToo = false;
   else if (args[i] === '--epochs') epochs = String(args[++i]);
+  else if (args[i] === '--threads') threadCounts = String(args[++i]).split(',').map(Number);
   else files.push(args[i]);
 }
 if (files.length === 0 || !(runs >= 1)) {
-  console.error('usage: node tools/big-file-in-page.mjs [--runs N] [--no-train] [--epochs E] FILE...');
+  console.error('usage: node tools/big-file-in-page.mjs [--runs N] [--no-train] [--epochs E] [--threads 1,2] FILE...');
   process.exit(2);
 }
 
@@ -85,7 +88,28 @@ try {
     const [p, n] = [median(pageRates), median(nodeRates)];
     console.log(`load, median of ${runs}: page ${fixed(p)} MB/s, bench-ingest ${fixed(n)} MB/s, page/Node ${fixed(p / n, 2)} (target >= 0.8)`);
     console.log((await last.page.textContent('[data-testid="load-report"]')).replace(/\s+/g, ' ').trim().slice(0, 240));
-    if (trainToo) {
+    if (trainToo && threadCounts) {
+      // Tokens/s as the page reports it at the end (training only, not the corpus's preparation).
+      const { page } = last;
+      await page.fill('#p-epochs', epochs || '1');
+      const speeds = new Map(threadCounts.map((t) => [t, []]));
+      for (let run = 1; run <= runs; run++) {
+        for (const t of threadCounts) {
+          await page.fill('[data-testid="threads"]', String(t));
+          await page.click('[data-testid="train"]');
+          await waitForStates(page, ['done', 'error']);
+          const progress = await page.textContent('[data-testid="progress"]');
+          const note = await page.textContent('[data-testid="thread-note"]');
+          const rate = Number((/([\d,]+) tokens\/s/.exec(progress)?.[1] ?? '0').replace(/,/g, ''));
+          speeds.get(t).push(rate);
+          console.log(`run ${run}, ${t} thread(s): ${rate} tokens/s (${note.trim()})`);
+        }
+      }
+      const base = median(speeds.get(threadCounts[0]));
+      for (const t of threadCounts) {
+        console.log(`${t} thread(s), median of ${runs}: ${fixed(median(speeds.get(t)))} tokens/s, ${fixed(median(speeds.get(t)) / base, 2)}x ${threadCounts[0]}`);
+      }
+    } else if (trainToo) {
       const { page } = last;
       await page.fill('#p-epochs', epochs);
       await page.waitForFunction(() => {
