@@ -25,7 +25,8 @@ const EXPECTED_FILES = [
   'LICENSE', 'README.md', 'package.json',
   'web/dist/movie-similar.d.ts', 'web/dist/movie-similar.js', 'web/dist/movie-similar.mjs', 'web/dist/movie-similar.wasm',
   'web/dist/movie2vec-engine.mjs', 'web/dist/movie2vec-node.cjs', 'web/dist/movie2vec-node.mjs',
-  'web/dist/movie2vec-protocol.mjs', 'web/dist/movie2vec-worker-main.mjs',
+  'web/dist/movie2vec-protocol.mjs', 'web/dist/movie2vec-threads.js', 'web/dist/movie2vec-threads.wasm',
+  'web/dist/movie2vec-threads.worker.js', 'web/dist/movie2vec-worker-main.mjs',
   'web/dist/movie2vec-worker.js', 'web/dist/movie2vec.d.ts', 'web/dist/movie2vec.js', 'web/dist/movie2vec.mjs',
   'web/dist/movie2vec.wasm',
 ];
