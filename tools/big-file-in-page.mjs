@@ -92,6 +92,7 @@ try {
       // Tokens/s as the page reports it at the end (training only, not the corpus's preparation).
       const { page } = last;
       await page.fill('#p-epochs', epochs || '1');
+      await page.$eval('details.more-settings', (details) => { details.open = true; }); // where Threads is
       const speeds = new Map(threadCounts.map((t) => [t, []]));
       for (let run = 1; run <= runs; run++) {
         for (const t of threadCounts) {
