@@ -427,13 +427,22 @@ public:
     }
     // The same as JSON text, [{movieId, title, year, genres, score: 0, ratings}]: one string across
     // the boundary instead of several calls per movie (90,000 movies: tens of ms, not a second).
-    std::string moviesJson() const {
+    // How many movies the model has: the length of movies().
+    double movieCount() const {
+        return guarded([&] { return static_cast<double>(session_.modelIds().size()); });
+    }
+    std::string moviesJson() const { return moviesJsonSlice(0, std::numeric_limits<int32_t>::max()); }
+    // Movies first .. first + count - 1 of that list (fewer at its end): a long list in pieces, so
+    // that the Worker answers other requests between them.
+    std::string moviesJsonSlice(int32_t first, int32_t count) const {
         return guarded([&] {
             std::string out = "[";
             const auto& ids = session_.modelIds();
-            for (std::size_t i = 0; i < ids.size(); ++i) {
+            const std::size_t from = std::min<std::size_t>(static_cast<std::size_t>(std::max(first, 0)), ids.size());
+            const std::size_t to = from + std::min<std::size_t>(static_cast<std::size_t>(std::max(count, 0)), ids.size() - from);
+            for (std::size_t i = from; i < to; ++i) {
                 const m2v::MovieInfo* info = session_.catalogue().find(ids[i]);
-                out += i ? ",{\"movieId\":" : "{\"movieId\":";
+                out += i > from ? ",{\"movieId\":" : "{\"movieId\":";
                 out += std::to_string(ids[i]);
                 out += ",\"title\":";
                 appendJsonString(out, info ? info->title : m2v::untitledName(ids[i]));
@@ -596,7 +605,9 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("umapStart", &JsSession::umapStart)
         .function("umapStep", &JsSession::umapStep)
         .function("movies", &JsSession::movies)
-        .function("moviesJson", &JsSession::moviesJson);
+        .function("movieCount", &JsSession::movieCount)
+        .function("moviesJson", &JsSession::moviesJson)
+        .function("moviesJsonSlice", &JsSession::moviesJsonSlice);
     emscripten::function("defaultOptions", &defaultOptions);
     emscripten::function("trainOptions", &trainOptions);
     emscripten::function("neighbourOptions", &neighbourOptions);

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Movie2Vec } from '../../web/api/movie2vec.mjs';
+import { RequestQueue } from '../../web/api/movie2vec-engine.mjs';
+import { Op } from '../../web/api/movie2vec-protocol.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const moduleFactory = createRequire(import.meta.url)(join(root, 'build-wasm', 'movie2vec-node.js'));
@@ -181,7 +183,9 @@ test('map(): PCA at once, UMAP with progress and an AbortSignal, both in [-1, 1]
   const inside = (xy) => xy.every((v) => Number.isFinite(v) && Math.abs(v) <= 1);
   const pca = await m2v.map();
   const movies = await m2v.movies();
-  assert.deepEqual(pca.movies.map((m) => m.movieId), movies.map((m) => m.movieId));
+  // The map's list is made in slices of 8,192 movies: across the slices, the same objects.
+  assert.ok(movies.length > 8192, `${movies.length} movies`);
+  assert.deepEqual(pca.movies, movies);
   assert.ok(pca.xy instanceof Float32Array && pca.xy.length === 2 * movies.length && inside(pca.xy));
   const epochs = [];
   const umap = await m2v.map({ layout: 'umap' }, { onProgress: (p) => epochs.push(p.epoch) });
@@ -239,7 +243,7 @@ test('trainOptions(): every option with its default and range from the module, a
   // The single-thread module: threads is 1, and threadInfo() says so.
   assert.deepEqual({ ...byName.threads, help: '' }, { name: 'threads', kind: 'integer', default: 1, optional: false, help: '',
     min: 1, max: 1, minExclusive: false, maxExclusive: false });
-  assert.deepEqual(await m2v.threadInfo(), { maxThreads: 1, crossOriginIsolated: false });
+  assert.deepEqual(await m2v.threadInfo(), { maxThreads: 1, crossOriginIsolated: false, threadsError: null });
   assert.deepEqual(byName.dim, { name: 'dim', kind: 'integer', default: 64, optional: false, help: byName.dim.help,
     min: 1, max: 1024, minExclusive: false, maxExclusive: false });
   assert.equal(byName.lr.default, 0.02);
@@ -408,4 +412,27 @@ test('recommend(): the same lists as the CLI for the same model file; history le
   assert.equal(expected.length, 232);
   assert.deepEqual(await m2v.userHistory(1), expected);
   await assert.rejects(m2v.userHistory(999999), /user 999999 is not in the ratings file/);
+});
+
+test('the Worker\'s queue: a read is answered while a map runs, and waits for a change of model sent before it', async () => {
+  const queue = new RequestQueue();
+  const order = [];
+  const gate = () => { let open; const opened = new Promise((resolve) => { open = resolve; }); return { open, opened }; };
+  const mapGate = gate();
+  const map = queue.add(Op.MAP, async () => { await mapGate.opened; order.push('map'); }, { yields: true });
+  await queue.add(Op.SEARCH, async () => order.push('search while the map runs'));
+  assert.deepEqual(order, ['search while the map runs']);
+  const loadGate = gate();
+  const load = queue.add(Op.LOAD_MODEL, async () => { await loadGate.opened; order.push('load'); });
+  const search = queue.add(Op.SEARCH, async () => order.push('search after the load'));
+  const similar = queue.add(Op.SIMILAR, async () => order.push('similar after the load'));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(order, ['search while the map runs'], 'reads wait for the model sent before them');
+  loadGate.open();
+  await Promise.all([load, search, similar]);
+  assert.deepEqual(order.slice(1), ['load', 'search after the load', 'similar after the load']);
+  mapGate.open();
+  await map;
+  await queue.add(Op.SEARCH, async () => order.push('search when all is done'));
+  assert.equal(order.at(-1), 'search when all is done');
 });

@@ -15,6 +15,9 @@ const STEP_TARGET_MS = 100;
 const UMAP_STEP_EPOCHS = 10;
 const umapStepEpochs = (movies) => Math.max(1, Math.round(UMAP_STEP_EPOCHS * 10000 / Math.max(10000, movies)));
 
+// Movies per slice of map()'s list: about 30 ms of the Worker's time each.
+const MOVIES_SLICE = 8192;
+
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function messageOf(error) {
@@ -149,27 +152,34 @@ export function fileName(source, fallback) {
   return typeof source?.name === 'string' && source.name ? source.name : fallback;
 }
 
-// Requests that only read the session (the model, the data loaded, the option tables). While a
-// training runs they are answered between its steps: the model searchable when it started stays
-// searchable until the new one is done (the session swaps it in only then).
+// Requests that only read the session (the model, the data loaded, the option tables). They are
+// answered at once, between the steps of whatever runs (a training, a UMAP map), unless a request
+// that is not a read came before them and is not done: then they wait for it. While a training runs
+// the model searchable when it started stays searchable until the new one is done (the session
+// swaps it in only then).
 const READS = new Set([Op.SUMMARY, Op.TRAIN_OPTIONS, Op.NEIGHBOUR_OPTIONS, Op.AUTO_EPOCHS, Op.SIMILAR, Op.MORE_LIKE,
-  Op.ANALOGY, Op.SEARCH, Op.MOVIES, Op.SAVE_MODEL, Op.EXPORT_WORD2VEC, Op.EXPORT_PROJECTOR_TSV]);
+  Op.ANALOGY, Op.RECOMMEND, Op.SEARCH, Op.MOVIES, Op.SAVE_MODEL, Op.EXPORT_WORD2VEC, Op.EXPORT_PROJECTOR_TSV]);
 
-// One request at a time, in the order they came, except reads during a training (READS).
+// One request at a time, in the order they came, except reads (READS): a search typed while the
+// map is computed or the model is copied is not held behind them.
 export class RequestQueue {
   #tail = Promise.resolve();
   #training = 0;
+  #others = 0; // requests that are not reads, queued or running
 
   // task: () => Promise; resolves or rejects as task does. yields: the task gives way between its
   // own steps, so it waits for the tasks before it but not the ones after it for it.
   add(op, task, { yields = false } = {}) {
-    if (this.#training > 0 && READS.has(op)) return task();
+    const read = READS.has(op);
+    if (read && (this.#training > 0 || this.#others === 0)) return task();
+    if (!read) this.#others += 1;
     const result = this.#tail.then(async () => {
       if (op === Op.TRAIN) this.#training += 1;
       try {
         return await task();
       } finally {
         if (op === Op.TRAIN) this.#training -= 1;
+        if (!read) this.#others -= 1;
       }
     });
     if (!yields) this.#tail = result.catch(() => {});
@@ -181,19 +191,26 @@ export class Engine {
   #Module;
   #session;
   #trained = false;
+  #generation = 0; // counts the changes of the model or its titles (a map made across one is dropped)
   #threads;
   #crossOriginIsolated;
+  #threadsError;
 
-  // Module.m2vThreads: the threads the threaded module started with (absent: one thread).
+  // Module.m2vThreads: the threads the threaded module started with (absent: one thread);
+  // Module.m2vThreadsError: why the threaded module could not start, where it was tried.
   constructor(Module, { crossOriginIsolated = false } = {}) {
     this.#Module = Module;
     this.#session = new Module.Session();
     this.#threads = Math.max(1, Number(Module.m2vThreads) || 1);
     this.#crossOriginIsolated = crossOriginIsolated;
+    this.#threadsError = typeof Module.m2vThreadsError === 'string' ? Module.m2vThreadsError : null;
   }
 
-  // {maxThreads, crossOriginIsolated}: what train()'s threads option can be here, and why.
-  threadInfo() { return { maxThreads: this.#threads, crossOriginIsolated: this.#crossOriginIsolated }; }
+  // {maxThreads, crossOriginIsolated, threadsError}: what train()'s threads option can be here,
+  // and why (threadsError: null, or why the threaded module could not start).
+  threadInfo() {
+    return { maxThreads: this.#threads, crossOriginIsolated: this.#crossOriginIsolated, threadsError: this.#threadsError };
+  }
 
   // options.threads, from 1 to the threads this module has (trainOptions()); left out: all of them.
   #threadsFor(options) {
@@ -214,6 +231,7 @@ export class Engine {
     const size = knownSize(source);
     if (size > 0) expect(size);
     await forEachPiece(source, (bytes) => this.#session.feed(bytes), onProgress, expect);
+    this.#generation += 1;
     return plainReport(this.#session.finishFile());
   }
 
@@ -273,6 +291,7 @@ export class Engine {
       stepTokens = Math.round(Math.min(2e6, Math.max(1000, stepTokens * (STEP_TARGET_MS / elapsed))));
       if (progress.done) {
         this.#trained = true;
+        this.#generation += 1;
         return { status: 'done', progress, prepared };
       }
       onProgress?.(progress);
@@ -325,18 +344,34 @@ export class Engine {
     const bytes = typeof Blob !== 'undefined' && source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : source;
     const info = this.#session.loadModel(bytes);
     this.#trained = true;
+    this.#generation += 1;
     return { movies: Number(info.movies), dim: Number(info.dim), outputVectors: Boolean(this.#session.hasOutputVectors()) };
   }
   // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs, searching, xy})
   // between steps (searching: still finding the neighbours; xy: the layout so far);
   // {status: 'cancelled'} when isCancelled() turns true.
+  // Both give way between steps (the movies' list is made in slices), so other requests are
+  // answered meanwhile; one that changes the model or its titles cancels the map.
   async map({ layout = 'pca' } = {}, { onProgress, isCancelled }) {
     const session = this.#model();
-    const movies = JSON.parse(session.moviesJson());
-    if (layout === 'pca') return { status: 'done', movies, xy: new Float32Array(session.projection()) };
-    if (layout !== 'umap') throw new Error(`The map layout must be "pca" or "umap", not "${layout}".`);
+    if (layout !== 'pca' && layout !== 'umap') throw new Error(`The map layout must be "pca" or "umap", not "${layout}".`);
+    const generation = this.#generation;
+    const stopped = () => isCancelled() || generation !== this.#generation;
+    // The list crosses to the page as JSON text, parsed there (movies()): copying one string
+    // holds the Worker for milliseconds, cloning 90,000 objects for most of a second.
+    const slices = [];
+    const count = session.movieCount();
+    for (let first = 0; first < count; first += MOVIES_SLICE) {
+      if (first > 0) {
+        await nextTask();
+        if (stopped()) return { status: 'cancelled' };
+      }
+      slices.push(session.moviesJsonSlice(first, MOVIES_SLICE).slice(1, -1));
+    }
+    const moviesJson = `[${slices.join(',')}]`;
+    if (layout === 'pca') return { status: 'done', moviesJson, xy: new Float32Array(session.projection()) };
     let state = session.umapStart();
-    const stepEpochs = umapStepEpochs(movies.length);
+    const stepEpochs = umapStepEpochs(count);
     // Reported once per epoch count: the neighbour search's steps (epoch 0) once, at its start.
     let reported = -1;
     while (!state.done) {
@@ -345,10 +380,10 @@ export class Engine {
         onProgress?.({ epoch: reported, epochs: Number(state.epochs), searching: Boolean(state.searching), xy: state.xy });
       }
       await nextTask();
-      if (isCancelled()) return { status: 'cancelled' };
+      if (stopped()) return { status: 'cancelled' };
       state = session.umapStep(stepEpochs);
     }
-    return { status: 'done', movies, xy: state.xy };
+    return { status: 'done', moviesJson, xy: state.xy };
   }
   exportWord2Vec() { return this.#model().exportWord2Vec(); }
   exportProjectorTsv() {

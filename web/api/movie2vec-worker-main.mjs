@@ -77,9 +77,9 @@ export function serveWorker(startModule) {
     }
     if (data.type !== Message.REQUEST) return;
     const { id, op, args } = data;
-    // A UMAP map runs in steps and yields between them: it starts after the requests before it,
-    // but the ones after it (a search while typing) are answered between its steps.
-    const yields = op === Op.MAP && args?.layout === 'umap';
+    // A map runs in steps and yields between them: it starts after the requests before it, but
+    // the ones after it (a search while typing) are answered between its steps.
+    const yields = op === Op.MAP;
     queue.add(op, async () => {
       try {
         await ready;

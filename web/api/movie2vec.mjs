@@ -284,9 +284,10 @@ export class Movie2Vec {
     return this.#call(Op.ESTIMATE_TRAINING, { options, measureMs });
   }
 
-  // {maxThreads, crossOriginIsolated}: the most threads train() can use here. A browser page that is
-  // not cross-origin isolated (file://, a host without the COOP/COEP headers) has no shared memory:
-  // one thread there.
+  // {maxThreads, crossOriginIsolated, threadsError}: the most threads train() can use here. A
+  // browser page that is not cross-origin isolated (file://, a host without the COOP/COEP headers)
+  // has no shared memory: one thread there. threadsError: null, or why the threaded module could
+  // not start where it was tried (then one thread, with the single-threaded module).
   threadInfo() { return this.#call(Op.THREAD_INFO, {}); }
 
   // options: {dim, window, negative, epochs, lr, minCount, minRating, sample, nsExponent, seed, loss,
@@ -331,7 +332,7 @@ export class Movie2Vec {
   // first report, while the neighbours are being found; an AbortSignal stops it with an AbortError).
   async map({ layout = 'pca' } = {}, { onProgress, signal } = {}) {
     const outcome = await this.#cancellable(Op.MAP, { layout: String(layout) }, { onProgress, signal }, 'The map');
-    return { movies: outcome.movies, xy: outcome.xy };
+    return { movies: JSON.parse(outcome.moviesJson), xy: outcome.xy };
   }
 
   exportWord2Vec() { return this.#call(Op.EXPORT_WORD2VEC, {}); }

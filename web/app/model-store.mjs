@@ -64,12 +64,13 @@ export const lastModel = () => get(KEY);
 
 let inUseHere = null; // the copy, when IndexedDB would not take it
 
-// Keeps a copy of the model in use (bytes of a .m2v file; null: there is none).
+// Keeps a copy of the model in use (a .m2v file's bytes, or the File it was opened from; null:
+// there is none).
 export async function keepModelInUse(bytes) {
   inUseHere = (await put(IN_USE, bytes)) ? null : bytes;
 }
 
-// The copy of the model in use (Uint8Array), or null.
+// The copy of the model in use (Uint8Array or Blob), or null.
 export async function modelInUse() {
   if (inUseHere) return inUseHere;
   return (await get(IN_USE))?.bytes ?? null;

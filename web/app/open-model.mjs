@@ -21,7 +21,7 @@ export function createOpenModel({ api }) {
     try {
       const info = await api.loadModel(source);
       store.update({ busy: null });
-      store.setModel({ origin: 'file', name, movies: info.movies, dim: info.dim });
+      store.setModel({ origin: 'file', name, movies: info.movies, dim: info.dim, file: source });
       setStatus('done', `Opened ${name}: ${number(info.movies)} movies, ${number(info.dim)} dimensions. Search for a movie below.`);
     } catch (error) {
       store.update({ busy: null });

@@ -23,10 +23,14 @@ export function createRecovery({ api, dataPanel }) {
     const change = store.modelChange(state, before);
     if (!change) return;
     const model = state.model;
+    // A model opened from a file is kept as that file (a File is stored by reference): saving it
+    // again would hold the worker, and copying its bytes the page, for most of a second at 90,000
+    // movies, while the first searches are typed.
+    const file = change === 'new' ? model?.file : null;
     keeping = keeping.then(async () => {
       if (store.current().model !== model) return;
       try {
-        await keepModelInUse(model ? await api.saveModel() : null);
+        await keepModelInUse(model ? file ?? await api.saveModel() : null);
       } catch {
         // the worker died meanwhile: the copy from before stays
       }

@@ -4,7 +4,7 @@
 //   busy:       null | 'loading' | 'training'  (what the one Movie2Vec is doing for the page)
 //   hasRatings: a ratings file is loaded, so training can start
 //   minRatings: results leave out movies rated fewer times (undefined: the module's default)
-//   model:      null, or {id, origin: 'trained' | 'file', name, movies, dim, labels}: the model
+//   model:      null, or {id, origin: 'trained' | 'file', name, movies, dim, labels, file?}: the model
 //               queries use; labels counts re-labellings (a movies or links file loaded since), so
 //               panels can tell new titles (same id) from a new model (setModel, modelChange)
 
@@ -36,7 +36,7 @@ export const canQuery = (s = state) => s.model !== null;
 
 let nextModelId = 1;
 
-// A new model (info: {origin, name, movies, dim}), or null for none.
+// A new model (info: {origin, name, movies, dim, file?: the File or bytes it was opened from}), or null for none.
 export function setModel(info) {
   update({ model: info && { ...info, id: nextModelId++, labels: 0 } });
 }
