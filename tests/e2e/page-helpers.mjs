@@ -41,7 +41,8 @@ export function pageTests({ root = WEB } = {}) {
 
 // A fresh context and page that records every request, console error and dialog, and refuses
 // to let any request leave the local server.
-async function openPage({ browser, server }, { colorScheme = 'light', viewport = { width: 1280, height: 900 } } = {}) {
+// block: ends of same-origin URLs to refuse (a file missing from the server).
+async function openPage({ browser, server }, { colorScheme = 'light', viewport = { width: 1280, height: 900 }, block = [] } = {}) {
   const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
   const origin = new URL(server.url).origin;
   const requests = [];
@@ -55,6 +56,7 @@ async function openPage({ browser, server }, { colorScheme = 'light', viewport =
   });
   await context.route('**/*', (route) => {
     const url = route.request().url();
+    if (block.some((end) => url.endsWith(end))) return route.abort('failed');
     if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue();
     return route.abort('blockedbyclient');
   });

@@ -141,6 +141,26 @@ test('no request goes to any origin but the local server', { timeout: TRAIN_TIME
   await session.context.close();
 });
 
+test('served, when the threaded module cannot start the page trains on one thread and says why', { timeout: TRAIN_TIMEOUT }, async (t) => {
+  const session = await openPage({ block: ['/dist/movie2vec-threads.wasm'] });
+  const { page } = session;
+  const cores = Math.min(8, await page.evaluate(() => navigator.hardwareConcurrency));
+  if (cores === 1) {
+    t.skip('one core: the threaded module is not tried');
+    return;
+  }
+  await loadSample(page);
+  await page.waitForFunction(() => /could not start/.test(document.querySelector('[data-testid="thread-note"]').textContent));
+  assert.match(await page.textContent('[data-testid="thread-note"]'), /^1 thread: the threaded module could not start \(.+\)\.$/);
+  assert.equal(await page.inputValue('[data-testid="threads"]'), '1');
+  await train(page, 2);
+  assert.equal(await state(page), 'done', await page.textContent('[data-testid="error"]'));
+  assert.match(await page.textContent('[data-testid="thread-note"]'), /^1 thread: the threaded module could not start/);
+  assert.equal((await similarTo(page, 'Toy Story (1995)')).length, 10);
+  assert.ok(session.requests.some((u) => u.endsWith('/dist/movie2vec.wasm')), 'the single-threaded module was loaded');
+  await session.context.close();
+});
+
 test('served, the page is cross-origin isolated and trains on every core; cancel stops threads within a second', { timeout: TRAIN_TIMEOUT + 60_000 }, async () => {
   const session = await openPage();
   const { page } = session;

@@ -72,6 +72,9 @@ export interface ThreadInfo {
    *  isolated page, else 1. */
   maxThreads: number;
   crossOriginIsolated: boolean;
+  /** null, or why the threaded module could not start on this cross-origin isolated page (its files
+   *  missing, its threads refused or not started within 20 s): training then uses 1 thread. */
+  threadsError: string | null;
 }
 
 /**

@@ -30,12 +30,17 @@ export function createTraining({ api, form, chart }) {
   let controller = null;
 
   // How many threads training uses, or why only one.
-  const threadText = (threads, isolated) => (threads > 1 || isolated
-    ? `Training uses ${number(threads)} ${threads === 1 ? 'thread' : 'threads'}.`
-    : '1 thread: this page is not cross-origin isolated.');
+  let threadsError = null;
+  const threadText = (threads, isolated) => {
+    if (threadsError) return `1 thread: the threaded module could not start (${threadsError}).`;
+    return threads > 1 || isolated
+      ? `Training uses ${number(threads)} ${threads === 1 ? 'thread' : 'threads'}.`
+      : '1 thread: this page is not cross-origin isolated.';
+  };
   let isolated = false;
   api.threadInfo().then((info) => {
     isolated = info.crossOriginIsolated;
+    threadsError = info.threadsError ?? null;
     if (!threadNote.textContent) threadNote.textContent = threadText(info.maxThreads, isolated);
   }, () => {});
 
