@@ -127,6 +127,25 @@ m2v::RecommendOptions recommendOptions(int k, double minRatings, double recent) 
     return o;
 }
 
+// recommend()'s answer: {items: [{movieId, title, ..., score, because, becauseTitle}], unknown:
+// [ids skipped]}; movieObject(movieId, score) is the class's own movie object.
+template <typename MovieObject>
+val recommendationObject(const m2v::RecommendResult& r, const MovieObject& movieObject) {
+    val items = val::array();
+    for (std::size_t i = 0; i < r.items.size(); ++i) {
+        val o = movieObject(r.items[i].movieId, r.items[i].score);
+        o.set("because", r.items[i].because);
+        o.set("becauseTitle", movieObject(r.items[i].because, 0.0f)["title"]);
+        items.set(i, o);
+    }
+    val out = val::object();
+    out.set("items", items);
+    val unknown = val::array();
+    for (std::size_t i = 0; i < r.unknown.size(); ++i) unknown.set(i, r.unknown[i]);
+    out.set("unknown", unknown);
+    return out;
+}
+
 #ifdef M2V_EMBED_ONLY
 
 // A model file loaded for queries: what a static site needs to show similar movies.
@@ -173,19 +192,7 @@ public:
         return guarded([&] {
             const m2v::RecommendResult r =
                 m2v::recommend(index(), input_, output_, idArray(history), recommendOptions(k, minRatings, recent));
-            val items = val::array();
-            for (std::size_t i = 0; i < r.items.size(); ++i) {
-                val o = movieObject(r.items[i].movieId, r.items[i].score);
-                o.set("because", r.items[i].because);
-                o.set("becauseTitle", movieObject(r.items[i].because, 0)["title"]);
-                items.set(i, o);
-            }
-            val out = val::object();
-            out.set("items", items);
-            val unknown = val::array();
-            for (std::size_t i = 0; i < r.unknown.size(); ++i) unknown.set(i, r.unknown[i]);
-            out.set("unknown", unknown);
-            return out;
+            return recommendationObject(r, [this](int32_t id, float score) { return movieObject(id, score); });
         });
     }
     val search(const std::string& text, int k) const {
@@ -345,19 +352,7 @@ public:
     val recommend(const val& history, int k, double minRatings, double recent) const {
         return guarded([&] {
             const m2v::RecommendResult r = session_.recommend(idArray(history), recommendOptions(k, minRatings, recent));
-            val items = val::array();
-            for (std::size_t i = 0; i < r.items.size(); ++i) {
-                val o = movieObject(r.items[i].movieId, r.items[i].score);
-                o.set("because", r.items[i].because);
-                o.set("becauseTitle", movieObject(r.items[i].because, 0)["title"]);
-                items.set(i, o);
-            }
-            val out = val::object();
-            out.set("items", items);
-            val unknown = val::array();
-            for (std::size_t i = 0; i < r.unknown.size(); ++i) unknown.set(i, r.unknown[i]);
-            out.set("unknown", unknown);
-            return out;
+            return recommendationObject(r, [this](int32_t id, float score) { return movieObject(id, score); });
         });
     }
     // One user's movies of the loaded ratings file, in time order: [movieId].
