@@ -11,8 +11,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
-import { startServer } from './serve.mjs';
+import { withServedPage } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const files = [];
@@ -68,9 +67,7 @@ async function loadInPage(browser, server, file) {
   return { context, page, seconds };
 }
 
-const server = await startServer({ root: path.join(root, 'web'), port: 0, host: '127.0.0.1' });
-const browser = await launchChromium();
-try {
+await withServedPage(async ({ server, browser }) => {
   for (const file of files) {
     const mb = statSync(file).size / 1e6;
     console.log(`\n${file}: ${fixed(mb, 1)} MB`);
@@ -131,7 +128,4 @@ try {
     }
     await last.context.close();
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
+});

@@ -5,20 +5,14 @@
 //   node tools/catalogue-in-page.mjs MODEL.m2v [LETTER]
 // (models of 10 k / 60 k / 90 k movies: build/movie2vec bench-catalogue --copies 1|7|10 ..., then
 // build/movie2vec train --ratings R.csv --movies M.csv --out-model MODEL.m2v)
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
-import { startServer } from './serve.mjs';
+import { withServedPage } from './chromium.mjs';
 
 const [modelFile, letter = 'h'] = process.argv.slice(2);
 if (!modelFile) {
   console.error('usage: node tools/catalogue-in-page.mjs MODEL.m2v [LETTER]');
   process.exit(2);
 }
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const server = await startServer({ root: path.join(root, 'web'), port: 0, host: '127.0.0.1' });
-const browser = await launchChromium();
-try {
+await withServedPage(async ({ server, browser }) => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(server.url);
   await page.waitForSelector('[data-testid="status"][data-state="idle"]');
@@ -47,7 +41,4 @@ try {
     return /^UMAP of .* in /.test(text) ? text : false;
   }, null, { timeout: 0, polling: 250 });
   console.log(`map: ${await status.jsonValue()}`);
-} finally {
-  await browser.close();
-  await server.close();
-}
+});

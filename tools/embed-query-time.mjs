@@ -4,9 +4,7 @@
 //   node tools/embed-query-time.mjs MODEL.m2v [QUERIES]
 // (an 88,240-movie int8 model: docs/performance.md, "The whole catalogue").
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
-import { startServer } from './serve.mjs';
+import { withServedPage } from './chromium.mjs';
 
 const [modelFile, queryArg = '20'] = process.argv.slice(2);
 if (!modelFile) {
@@ -14,14 +12,11 @@ if (!modelFile) {
   process.exit(2);
 }
 const queries = Math.max(1, Number(queryArg) || 20);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const server = await startServer({ root: path.join(root, 'web'), port: 0, host: '127.0.0.1' });
-const browser = await launchChromium();
 const summary = (times) => {
   const sorted = [...times].sort((a, b) => a - b);
   return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, slowest ${sorted.at(-1).toFixed(1)} ms (${times.length})`;
 };
-try {
+await withServedPage(async ({ server, browser }) => {
   const page = await browser.newPage();
   // The model is served from the file given, as if it sat beside the page.
   await page.route('**/query-time-model.m2v', (route) => route.fulfill({ path: path.resolve(modelFile) }));
@@ -70,7 +65,4 @@ try {
   console.log(`search(letter, 8): ${summary(result.search)}`);
   console.log(`<movie-similar>: first list ${result.first.toFixed(0)} ms after it was added (fetch and load included)`);
   console.log(`<movie-similar>, movie attribute changed: ${summary(result.changed)}`);
-} finally {
-  await browser.close();
-  await server.close();
-}
+});

@@ -4,20 +4,14 @@
 // frames (16.7 ms is the screen's own rate). Usage:
 //   node tools/map-frames.mjs MODEL.m2v [SECONDS]
 // (a model of any catalogue size: build/movie2vec convert --vectors V.txt --movies M.csv --out-model MODEL.m2v)
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
-import { startServer } from './serve.mjs';
+import { withServedPage } from './chromium.mjs';
 
 const [modelFile, seconds = '4'] = process.argv.slice(2);
 if (!modelFile) {
   console.error('usage: node tools/map-frames.mjs MODEL.m2v [SECONDS]');
   process.exit(2);
 }
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const server = await startServer({ root: path.join(root, 'web'), port: 0, host: '127.0.0.1' });
-const browser = await launchChromium();
-try {
+await withServedPage(async ({ server, browser }) => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(server.url);
   await page.waitForSelector('[data-testid="status"][data-state="idle"]');
@@ -64,7 +58,4 @@ try {
   const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
   console.log(`${gaps.length} frames over ${seconds} s of dragging and zooming (${step} pointer moves): ` +
     `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, worst ${gaps[gaps.length - 1].toFixed(1)} ms`);
-} finally {
-  await browser.close();
-  await server.close();
-}
+});
