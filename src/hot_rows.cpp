@@ -21,7 +21,7 @@ void HotRows::merge(float* shared) {
 }
 
 std::size_t hotRowCount(std::size_t vocabulary, std::size_t dim) {
-    const std::size_t bytes = std::size_t(256) << 10;
+    const std::size_t bytes = std::size_t(2560) << 10;
     return std::min(vocabulary, bytes / (std::max<std::size_t>(dim, 1) * sizeof(float)));
 }
 

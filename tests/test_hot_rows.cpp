@@ -45,7 +45,7 @@ TEST_CASE("two threads' private rows merge into the sum of both threads' steps")
 
 TEST_CASE("the private rows are the most frequent ones, within a cache-sized budget") {
     CHECK(hotRowCount(100, 64) == 100);
-    CHECK(hotRowCount(100000, 64) == 1024);
-    CHECK(hotRowCount(100000, 128) == 512);
-    CHECK(hotRowCount(100000, 1024) == 64);
+    CHECK(hotRowCount(100000, 64) == 10240);
+    CHECK(hotRowCount(100000, 128) == 5120);
+    CHECK(hotRowCount(100000, 1024) == 640);
 }

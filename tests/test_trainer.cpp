@@ -304,19 +304,21 @@ TEST_CASE("training on two threads (every row private to each thread) trains eve
     for (const auto& n : index.similar(3, 5)) CHECK(n.movieId < 20);
 }
 
-// ml-latest-small has about 9,700 movies: more than the rows each thread keeps private, so both the
-// merged rows and the shared ones are trained. A merge that lost a thread's steps, or never wrote the
-// shared rows, would leave Toy Story's row (private: it is among the most rated) untrained.
+// ml-latest-small has about 9,700 movies: at dim 80, more than the rows each thread keeps private
+// (8,192), so both the merged rows and the shared ones are trained. A merge that lost a thread's
+// steps, or never wrote the shared rows, would leave Toy Story's row (private: it is among the
+// most rated) untrained.
 TEST_CASE("ml-latest-small on two threads: the loss falls as with one, and Toy Story's neighbours are animated") {
     RatingsTable ratings = loadRatingsFile(source("web/sample/ml-latest-small/ratings.csv"));
     Vocabulary vocabulary;
     Corpus corpus = buildCorpus(ratings, -1e30f, 1, &vocabulary);
-    REQUIRE(vocabulary.size() > hotRowCount(vocabulary.size(), 64) * 4);
     TrainOptions o;
+    o.dim = 80;
     o.epochs = 30;  // 20 are too few for the neighbours, on one thread too
     o.threads = 2;
+    REQUIRE(vocabulary.size() > hotRowCount(vocabulary.size(), o.dim) + 1000);
     Trainer t(std::move(corpus), std::move(vocabulary), o);
-    REQUIRE(t.vocabulary().indexOf(1) < static_cast<int32_t>(hotRowCount(t.vocabulary().size(), 64)));
+    REQUIRE(t.vocabulary().indexOf(1) < static_cast<int32_t>(hotRowCount(t.vocabulary().size(), o.dim)));
     const TrainProgress p = t.run();
     REQUIRE(p.done);
     CHECK(p.tokensDone == 30 * t.tokensPerEpoch());
