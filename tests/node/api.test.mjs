@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Movie2Vec } from '../../web/api/movie2vec.mjs';
-import { RequestQueue } from '../../web/api/movie2vec-engine.mjs';
+import { Engine, RequestQueue } from '../../web/api/movie2vec-engine.mjs';
 import { Op } from '../../web/api/movie2vec-protocol.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -435,4 +435,32 @@ test('the Worker\'s queue: a read is answered while a map runs, and waits for a 
   await map;
   await queue.add(Op.SEARCH, async () => order.push('search when all is done'));
   assert.equal(order.at(-1), 'search when all is done');
+});
+
+test('movies() is made in slices: the module\'s whole list, and made again when the model changes while it gives way', async () => {
+  const Module = await moduleFactory();
+  const engine = new Engine(Module);
+  const whole = new Module.Session();
+  const other = await Movie2Vec.create({ moduleFactory });
+  try {
+    const full = await m2v.saveModel();
+    await other.loadRatings(new Blob([sample('ratings.csv')]), { name: 'ratings.csv' });
+    await other.train({ ...SMALL, minCount: 20 });
+    const fewer = await other.saveModel();
+    whole.loadModel(full);
+    const expected = JSON.parse(whole.moviesJson());
+    assert.ok(expected.length > 8192, `${expected.length} movies: more than one slice`);
+    await engine.loadModel(full);
+    assert.deepEqual(JSON.parse((await engine.movies()).moviesJson), expected);
+    const listing = engine.movies(); // gives way after its first slice
+    const { movies } = await engine.loadModel(fewer);
+    const listed = JSON.parse((await listing).moviesJson);
+    assert.ok(movies < expected.length / 2, `${movies} movies rated 20 times or more`);
+    assert.equal(listed.length, movies, 'the list of the model loaded meanwhile, not a mix of both');
+    assert.deepEqual(ids(listed), ids(await other.movies()));
+  } finally {
+    whole.delete();
+    engine.dispose();
+    other.close();
+  }
 });

@@ -338,7 +338,30 @@ export class Engine {
   }
   // Before training, searches the loaded movies file; after, the trained movies.
   search(text, k) { return plainMovies(this.#session.search(String(text), k)); }
-  movies() { return JSON.parse(this.#model().moviesJson()); }
+  // {moviesJson}: the list as JSON text, parsed by the API (see map()); made again from the start
+  // if the model or its titles change while it gives way.
+  async movies() {
+    for (;;) {
+      const generation = this.#generation;
+      const moviesJson = await this.#moviesJson(() => generation !== this.#generation);
+      if (moviesJson !== null) return { moviesJson };
+    }
+  }
+  // Every movie as JSON text, made in slices with a pause between them so that other requests are
+  // answered meanwhile (90,000 movies take most of a second); null once stopped() turns true.
+  async #moviesJson(stopped) {
+    const session = this.#model();
+    const slices = [];
+    const count = session.movieCount();
+    for (let first = 0; first < count; first += MOVIES_SLICE) {
+      if (first > 0) {
+        await nextTask();
+        if (stopped()) return null;
+      }
+      slices.push(session.moviesJsonSlice(first, MOVIES_SLICE).slice(1, -1));
+    }
+    return `[${slices.join(',')}]`;
+  }
   saveModel({ int8 = false, outputVectors = true } = {}) { return this.#model().saveModel(Boolean(int8), Boolean(outputVectors)); }
   async loadModel(source) {
     const bytes = typeof Blob !== 'undefined' && source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : source;
@@ -357,18 +380,11 @@ export class Engine {
     if (layout !== 'pca' && layout !== 'umap') throw new Error(`The map layout must be "pca" or "umap", not "${layout}".`);
     const generation = this.#generation;
     const stopped = () => isCancelled() || generation !== this.#generation;
-    // The list crosses to the page as JSON text, parsed there (movies()): copying one string
-    // holds the Worker for milliseconds, cloning 90,000 objects for most of a second.
-    const slices = [];
+    // The list crosses to the page as JSON text, parsed there: copying one string holds the
+    // Worker for milliseconds, cloning 90,000 objects for most of a second.
+    const moviesJson = await this.#moviesJson(stopped);
+    if (moviesJson === null) return { status: 'cancelled' };
     const count = session.movieCount();
-    for (let first = 0; first < count; first += MOVIES_SLICE) {
-      if (first > 0) {
-        await nextTask();
-        if (stopped()) return { status: 'cancelled' };
-      }
-      slices.push(session.moviesJsonSlice(first, MOVIES_SLICE).slice(1, -1));
-    }
-    const moviesJson = `[${slices.join(',')}]`;
     if (layout === 'pca') return { status: 'done', moviesJson, xy: new Float32Array(session.projection()) };
     let state = session.umapStart();
     const stepEpochs = umapStepEpochs(count);

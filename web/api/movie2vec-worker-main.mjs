@@ -77,9 +77,9 @@ export function serveWorker(startModule) {
     }
     if (data.type !== Message.REQUEST) return;
     const { id, op, args } = data;
-    // A map runs in steps and yields between them: it starts after the requests before it, but
-    // the ones after it (a search while typing) are answered between its steps.
-    const yields = op === Op.MAP;
+    // A map and the movies' list run in steps and yield between them: each starts after the
+    // requests before it, but the ones after it (a search while typing) are answered between its steps.
+    const yields = op === Op.MAP || op === Op.MOVIES;
     queue.add(op, async () => {
       try {
         await ready;

@@ -318,7 +318,7 @@ export class Movie2Vec {
   // The movies one user of the loaded ratings file rated, in time order (movie ids).
   userHistory(userId) { return this.#call(Op.USER_HISTORY, { userId: Number(userId) }); }
   search(text, k = 10) { return this.#call(Op.SEARCH, { text: String(text), k }); }
-  movies() { return this.#call(Op.MOVIES, {}); }
+  async movies() { return JSON.parse((await this.#call(Op.MOVIES, {})).moviesJson); }
 
   // outputVectors: keep the output vectors, which recommend() needs (default: true).
   saveModel({ int8 = false, outputVectors = true } = {}) {
