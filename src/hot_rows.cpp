@@ -1,18 +1,25 @@
 #include "hot_rows.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace m2v {
 
-HotRows::HotRows(std::size_t rows, std::size_t dim) : rows_(rows), local_(rows * dim), base_(rows * dim) {}
+HotRows::HotRows(std::size_t rows, std::size_t dim) : rows_(rows), size_(rows * dim) {
+    const std::size_t line = 16, size = (size_ + line - 1) / line * line;
+    storage_.assign(2 * size + line, 0.0f);
+    const auto misalign = reinterpret_cast<std::uintptr_t>(storage_.data()) % 64 / sizeof(float);
+    local_ = storage_.data() + (misalign ? line - misalign : 0);
+    base_ = local_ + size;
+}
 
 void HotRows::pull(const float* shared) {
-    std::copy(shared, shared + local_.size(), local_.begin());
-    std::copy(shared, shared + local_.size(), base_.begin());
+    std::copy(shared, shared + size(), local_);
+    std::copy(shared, shared + size(), base_);
 }
 
 void HotRows::merge(float* shared) {
-    for (std::size_t i = 0; i < local_.size(); ++i) {
+    for (std::size_t i = 0, n = size(); i < n; ++i) {
         const float merged = shared[i] + (local_[i] - base_[i]);
         shared[i] = merged;
         local_[i] = merged;

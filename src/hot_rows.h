@@ -18,9 +18,15 @@ public:
     // The first `rows` rows of a row-major matrix with `dim` columns.
     HotRows(std::size_t rows, std::size_t dim);
 
+    HotRows(const HotRows&) = delete;
+    HotRows& operator=(const HotRows&) = delete;
+    HotRows(HotRows&&) = default;  // the vector's buffer moves with it: the pointers stay valid
+    HotRows& operator=(HotRows&&) = default;
+
     std::size_t rows() const { return rows_; }
-    float* data() { return local_.data(); }
-    const float* data() const { return local_.data(); }
+    std::size_t size() const { return size_; }  // floats in the rows
+    float* data() { return local_; }
+    const float* data() const { return local_; }
 
     // Copies the shared rows into the private ones.
     void pull(const float* shared);
@@ -30,8 +36,10 @@ public:
     void merge(float* shared);
 
 private:
-    std::size_t rows_ = 0;
-    std::vector<float> local_, base_;  // the private rows, and what they were at the last pull
+    std::size_t rows_ = 0, size_ = 0;
+    std::vector<float> storage_;  // both, each starting on a cache line
+    float* local_ = nullptr;       // the private rows
+    float* base_ = nullptr;        // what they were at the last pull
 };
 
 // How many of the most frequent rows each training thread copies: 2.5 MiB per matrix (10,240
