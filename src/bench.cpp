@@ -28,6 +28,7 @@ TrainOptions BenchOptions::defaults() {
     // The anchors (word2vec.c, gensim, fastText) train word2vec's own objective.
     o.loss = LossKind::Negative;
     o.nsExponent = 0.75;
+    o.shareNegatives = 1;
     return o;
 }
 

@@ -256,6 +256,7 @@ m2v::TrainOptions trainOptionsFrom(const val& options, float* minRating) {
     o.minCount = option<std::uint32_t>(options, "minCount", static_cast<std::uint32_t>(o.minCount));
     o.sample = option(options, "sample", o.sample);
     o.nsExponent = option(options, "nsExponent", o.nsExponent);
+    o.shareNegatives = option(options, "shareNegatives", o.shareNegatives);
     o.seed = option<std::uint32_t>(options, "seed", static_cast<std::uint32_t>(o.seed));
 #ifdef __EMSCRIPTEN_PTHREADS__
     // The Worker caps it at the threads its module started with (movie2vec-engine.mjs).

@@ -35,8 +35,10 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     Trainer trainer(std::move(corpus), std::move(vocabulary), o);
     const std::string epochsChoice = std::to_string(trainer.options().epochs) +
                                      (o.epochs == 0 ? " (auto: " + withThousands(tokens) + " tokens per epoch)" : "");
+    const std::string shareChoice = std::to_string(trainer.options().shareNegatives) +
+                                    (o.shareNegatives == 0 ? " (auto: " + withThousands(trainer.vocabulary().size()) + " movies)" : "");
     if (log) *log << "training: epochs " << epochsChoice << ", dim " << o.dim << ", window " << o.window << ", negative "
-                  << o.negative << ", lr " << o.lr << ", loss " << lossKindName(o.loss) << "\n";
+                  << o.negative << ", lr " << o.lr << ", loss " << lossKindName(o.loss) << ", share-negatives " << shareChoice << "\n";
     std::size_t reported = 0;
     TrainProgress p = trainer.run([&](const TrainProgress& q) {
         for (; log && reported < q.epochLosses.size(); ++reported)

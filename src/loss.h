@@ -8,6 +8,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -149,11 +150,15 @@ template <typename T>
 class NegativeSamplingLoss final : public Loss<T> {
 public:
     // With `offsets` (nceOffsets()), the loss is NCE's: every score s(w) becomes s(w) - offsets[w].
+    // With share > 1, training's path (updateRows()) draws the negatives once for `share`
+    // consecutive targets of a sequence (newSequence() starts a new draw): see TrainOptions::shareNegatives.
     NegativeSamplingLoss(std::shared_ptr<const AliasTable> noise, int negatives,
-                         std::shared_ptr<const std::vector<float>> offsets = nullptr)
+                         std::shared_ptr<const std::vector<float>> offsets = nullptr, int share = 1)
         : noise_(std::move(noise)),
           offsets_(std::move(offsets)),
           negatives_(negatives),
+          share_(std::max(share, 1)),
+          shared_(static_cast<std::size_t>(negatives)),
           drawn_(static_cast<std::size_t>(negatives) + 1),
           scores_(static_cast<std::size_t>(negatives) + 1),
           gradients_(static_cast<std::size_t>(negatives) + 1),
@@ -191,6 +196,9 @@ public:
         return loss;
     }
 
+    // The next target starts a sequence: its negatives are a new draw.
+    void newSequence() { sinceDraw_ = 0; }
+
     // Training's path (below), with the output rows wherever `rows` says they are.
     float updateRows(const float* hidden, int32_t target, float lr, float* gradHidden, const SplitRows& rows, Rng& rng) {
         return updateFast(hidden, target, lr, gradHidden, rows, rng);
@@ -209,14 +217,20 @@ private:
     // rows one after the other. The negatives are drawn first and their rows prefetched, and all
     // scores are computed before any update (a row's update does not change another row's score),
     // so the misses and the additions of different rows overlap; a row drawn twice is rescored.
+    // Shared negatives: a draw that equals the target is left out (one fewer negative that time).
     float updateFast(const float* hidden, int32_t target, float lr, float* gradHidden, const SplitRows& output, Rng& rng) {
         const std::size_t dim = output.dim;
         int32_t* rows = drawn_.data();
         float* scores = scores_.data();
         int count = 0;
         rows[count++] = target;
+        if (share_ > 1) {
+            if (sinceDraw_ == 0)
+                for (int i = 0; i < negatives_; ++i) shared_[i] = noise_->draw(rng);
+            if (++sinceDraw_ == share_) sinceDraw_ = 0;
+        }
         for (int i = 0; i < negatives_; ++i) {
-            const int32_t w = drawNegative(target, rng);
+            const int32_t w = share_ > 1 ? shared_[i] : drawNegative(target, rng);
             if (w == target) continue;
             prefetchRow(output(w), dim * sizeof(float));
             rows[count++] = w;
@@ -264,6 +278,9 @@ private:
     std::shared_ptr<const AliasTable> noise_;
     std::shared_ptr<const std::vector<float>> offsets_;  // NCE's log(k q(w)); null for negative sampling
     int negatives_;
+    int share_;                     // targets per draw of negatives
+    int sinceDraw_ = 0;             // targets trained on the current draw
+    PaddedBuffer<int32_t> shared_;  // the current draw
     PaddedBuffer<int32_t> drawn_;  // scratch: the rows of one update
     PaddedBuffer<float> scores_, gradients_, steps_;
     PaddedBuffer<float*> pointers_;

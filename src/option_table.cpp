@@ -78,6 +78,13 @@ std::vector<OptionSpec> buildTrainTable() {
                             "Random movies contrasted with each target (not used by the full softmax)."));
     table.push_back(number("nsExponent", "--ns-exponent", &TrainOptions::nsExponent, 0.6, -1, 1,
                            "Random movies are drawn by popularity to this power; word2vec uses 0.75."));
+    // Left out (0 in TrainOptions), autoShareNegatives() chooses from the model's size.
+    OptionSpec share = integer("shareNegatives", "--share-negatives", &TrainOptions::shareNegatives, 0, 1, 64,
+                               "Consecutive movies sharing one draw of random movies; left empty, 1 (as word2vec) "
+                               "up to 16,384 movies at dim 64, 4 above: faster on big catalogues.");
+    share.optional = true;
+    share.leftOut = "auto";
+    table.push_back(share);
     table.push_back(integer("minCount", "--min-count", &TrainOptions::minCount, 1, 1, 1e9,
                             "Movies rated fewer times are left out."));
     // Not a field of TrainOptions: ratings below it are dropped before training.

@@ -58,6 +58,11 @@ int autoEpochs(std::uint64_t tokensPerEpoch) {
     return static_cast<int>(std::clamp(std::round(passes), static_cast<double>(kMinAutoEpochs), static_cast<double>(kMaxAutoEpochs)));
 }
 
+int autoShareNegatives(std::size_t movies, int dim) {
+    const double bytes = 2.0 * static_cast<double>(movies) * dim * sizeof(float);
+    return bytes > static_cast<double>(kShareAboveBytes) ? kAutoShare : 1;
+}
+
 LossKind parseLossKind(const std::string& name) {
     if (name == "nce") return LossKind::Nce;
     if (name == "negative") return LossKind::Negative;
@@ -102,7 +107,8 @@ struct alignas(64) Trainer::Worker {
         if (t.options_.loss == LossKind::Softmax) {
             loss = std::make_unique<SoftmaxLoss<float>>();
         } else {
-            auto n = std::make_unique<NegativeSamplingLoss<float>>(t.noise_, t.options_.negative, t.nceOffsets_);
+            auto n = std::make_unique<NegativeSamplingLoss<float>>(t.noise_, t.options_.negative, t.nceOffsets_,
+                                                                   t.options_.shareNegatives);
             negative = n.get();
             loss = std::move(n);
         }
@@ -128,6 +134,7 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     : corpus_(std::move(corpus)), vocabulary_(std::move(vocabulary)), options_(options) {
     options_.validate();
     if (options_.epochs == 0) options_.epochs = autoEpochs(corpus_.tokens.size());
+    if (options_.shareNegatives == 0) options_.shareNegatives = autoShareNegatives(vocabulary_.size(), options_.dim);
     if (vocabulary_.size() < 2 || corpus_.sequenceCount() == 0)
         throw std::invalid_argument("nothing to train on: need at least two movies that appear together in one user's ratings");
     // Two matrices of movies x dim floats: refuse what cannot fit (WebAssembly has 4 GB at most,
@@ -174,6 +181,7 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
     const int32_t* begin = corpus_.tokens.data() + corpus_.offsets[sequence];
     const auto length = corpus_.offsets[sequence + 1] - corpus_.offsets[sequence];
     w.rng = Rng(sequenceSeed(options_.seed, epoch, sequence));
+    if (w.negative) w.negative->newSequence();
     const int32_t* tokens = begin;
     std::size_t n = length;
     if (!keepProbability_.empty()) {

@@ -30,6 +30,10 @@ struct TrainOptions {
     std::uint64_t minCount = static_cast<std::uint64_t>(trainDefault("minCount"));
     double sample = trainDefault("sample");          // frequent-movie down-sampling threshold (word2vec's -sample); 0 = off
     double nsExponent = trainDefault("nsExponent");  // noise drawn in proportion to count^nsExponent (gensim's ns_exponent, there 0.75)
+    // Consecutive targets of a sequence that share one draw of negatives (1: a new draw for each,
+    // as word2vec); 0: autoShareNegatives(). Their rows are then read from memory once for several
+    // targets (docs/performance.md, "Sharing the negatives").
+    int shareNegatives = static_cast<int>(trainDefault("shareNegatives"));
     std::uint64_t seed = static_cast<std::uint64_t>(trainDefault("seed"));
     int threads = static_cast<int>(trainDefault("threads"));    // > 1: run() trains on that many threads, and runs are not bit-identical
     LossKind loss = parseLossKind(trainOption("loss").defaultChoice);
@@ -47,6 +51,15 @@ constexpr std::uint64_t kAutoEpochTokens = 5'000'000;
 constexpr int kMinAutoEpochs = 1;
 constexpr int kMaxAutoEpochs = 50;
 int autoEpochs(std::uint64_t tokensPerEpoch);
+
+// The targets per draw of negatives when TrainOptions::shareNegatives is 0: 1 while the two
+// matrices (movies x dim floats each) fit in kShareAboveBytes, kAutoShare above. Small models
+// sit in the caches, and a draw for every target is a little better on eval (docs/quality.md,
+// "Sharing the negatives"); on a big catalogue most noise rows are cache misses, and sharing
+// them makes training 25-80% faster.
+constexpr std::size_t kShareAboveBytes = std::size_t(8) << 20;
+constexpr int kAutoShare = 4;
+int autoShareNegatives(std::size_t movies, int dim);
 
 struct TrainProgress {
     int epoch = 0;                    // 1-based epoch being trained (epochs when done)

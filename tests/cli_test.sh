@@ -196,7 +196,9 @@ expect 2 "^movie2vec train: --sample must be at least 0 and below 1, got 1$" -- 
 expect 2 "^movie2vec eval: --seed must be between 0 and 4294967295, got 4294967296$" -- eval --ratings small.csv --seed 4294967296
 expect 2 "^movie2vec train: --min-rating must be between -1e\+09 and 1e\+09, got 1e10$" -- train --ratings small.csv --out v.txt --min-rating 1e10
 expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4 --epochs auto
-expect 0 "epochs 2, dim 4, window 8, negative 25, lr 0.02, loss nce" -- train --ratings small.csv --out v2.txt --dim 4 --epochs 2
+expect 0 "epochs 2, dim 4, window 8, negative 25, lr 0.02, loss nce, share-negatives 1 \\(auto: [0-9,]+ movies\\)" -- train --ratings small.csv --out v2.txt --dim 4 --epochs 2
+expect 0 "share-negatives 3$" -- train --ratings small.csv --out v3.txt --dim 4 --epochs 2 --share-negatives 3
+expect 2 "^movie2vec train: --share-negatives must be between 1 and 64, got 65$" -- train --ratings small.csv --out v.txt --share-negatives 65
 expect 0 "^  --ns-exponent 0\.6 +between -1 and 1$" -- help
 
 # The hostile-input catalogue: each case names the message the user sees.

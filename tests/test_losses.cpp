@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "loss.h"
 #include "random.h"
@@ -316,4 +317,39 @@ TEST_CASE("the float kernels agree with plain loops, tails included") {
         CHECK(r1 == s1);
         CHECK(r2 == s2);
     }
+}
+
+TEST_CASE("shared negatives: `share` consecutive targets use one draw, and a new sequence draws again") {
+    Rng init(11);
+    const int rows = 60, dim = 8, negatives = 6;
+    Matrix output = randomMatrix(rows, dim, init).cast<float>();
+    Eigen::VectorXf h(dim), grad(dim);
+    for (int i = 0; i < dim; ++i) h[i] = static_cast<float>(init.uniform() - 0.5);
+    std::vector<std::uint64_t> counts(rows, 5);
+    auto noise = unigramTable(counts);
+    // The rows one update moves, other than its target.
+    auto touched = [&](NegativeSamplingLoss<float>& loss, int32_t target, Rng& rng) {
+        const Matrix before = output;
+        grad.setZero();
+        loss.updateRows(h.data(), target, 0.1f, grad.data(), SplitRows::of(output), rng);
+        std::set<int32_t> moved;
+        for (int32_t r = 0; r < rows; ++r)
+            if (r != target && output.row(r) != before.row(r)) moved.insert(r);
+        return moved;
+    };
+    Rng rng(3);
+    NegativeSamplingLoss<float> shared(noise, negatives, nullptr, 3);
+    shared.newSequence();
+    const std::set<int32_t> first = touched(shared, 0, rng);
+    CHECK(first.size() >= 4);
+    CHECK(touched(shared, 1, rng) == first);
+    CHECK(touched(shared, 2, rng) == first);
+    const std::set<int32_t> second = touched(shared, 3, rng);  // the fourth target: a new draw
+    CHECK(second != first);
+    CHECK(touched(shared, 4, rng) == second);
+    shared.newSequence();
+    CHECK(touched(shared, 5, rng) != second);  // a new sequence: a new draw
+
+    NegativeSamplingLoss<float> fresh(noise, negatives);  // share 1: a draw for every target
+    CHECK(touched(fresh, 0, rng) != touched(fresh, 1, rng));
 }

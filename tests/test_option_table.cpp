@@ -28,6 +28,7 @@ const std::map<std::string, std::function<void(TrainOptions&, double)>> kSetters
     {"lr", [](TrainOptions& o, double v) { o.lr = static_cast<float>(v); }},
     {"negative", [](TrainOptions& o, double v) { o.negative = static_cast<int>(v); }},
     {"nsExponent", [](TrainOptions& o, double v) { o.nsExponent = v; }},
+    {"shareNegatives", [](TrainOptions& o, double v) { o.shareNegatives = static_cast<int>(v); }},
     {"minCount", [](TrainOptions& o, double v) { o.minCount = static_cast<std::uint64_t>(v); }},
     {"sample", [](TrainOptions& o, double v) { o.sample = v; }},
     {"threads", [](TrainOptions& o, double v) { o.threads = static_cast<int>(v); }},
@@ -66,8 +67,8 @@ TEST_CASE("every option is declared once, with a flag, a help line and a sane ra
             if (s.kind == OptionKind::Integer) CHECK(s.min == std::floor(s.min));
         }
     }
-    CHECK(names == std::set<std::string>{"dim", "epochs", "window", "lr", "loss", "negative", "nsExponent", "minCount",
-                                         "minRating", "sample", "seed", "threads"});
+    CHECK(names == std::set<std::string>{"dim", "epochs", "window", "lr", "loss", "negative", "nsExponent", "shareNegatives",
+                                         "minCount", "minRating", "sample", "seed", "threads"});
 }
 
 TEST_CASE("the table's defaults are TrainOptions'") {
@@ -80,6 +81,7 @@ TEST_CASE("the table's defaults are TrainOptions'") {
     CHECK(numbers["lr"] == doctest::Approx(d.lr));
     CHECK(numbers["negative"] == d.negative);
     CHECK(numbers["nsExponent"] == doctest::Approx(d.nsExponent));
+    CHECK(numbers["shareNegatives"] == d.shareNegatives);
     CHECK(numbers["minCount"] == d.minCount);
     CHECK(numbers["sample"] == d.sample);
     CHECK(numbers["seed"] == d.seed);

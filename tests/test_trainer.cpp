@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "bench.h"
 #include "hot_rows.h"
@@ -177,6 +178,27 @@ TEST_CASE("auto epochs: about 5 million tokens in all, within 1 to 50 passes") {
     CHECK(o.epochs == 0);
     o.epochs = -1;
     CHECK_THROWS_WITH(o.validate(), "epochs must be between 0 and 10000, got -1");
+}
+
+TEST_CASE("auto shared negatives: a draw per target while the model is under 8 MiB, one per 4 targets above") {
+    CHECK(autoShareNegatives(9'724, 64) == 1);     // ml-latest-small: 4.7 MiB
+    CHECK(autoShareNegatives(16'384, 64) == 1);    // exactly 8 MiB
+    CHECK(autoShareNegatives(16'385, 64) == 4);
+    CHECK(autoShareNegatives(9'724, 256) == 4);    // 19 MiB
+    CHECK(autoShareNegatives(88'240, 64) == 4);    // a MovieLens-32M-sized catalogue
+    TrainOptions o;
+    CHECK(o.shareNegatives == 0);
+    o.shareNegatives = 65;
+    CHECK_THROWS_WITH(o.validate(), "share-negatives must be between 0 and 64, got 65");
+    Corpus corpus;
+    corpus.tokens = {0, 1, 2, 1, 0};
+    corpus.offsets = {0, 5};
+    std::unordered_map<int32_t, std::uint64_t> counts{{10, 2}, {11, 2}, {12, 1}};
+    const Trainer chosen(corpus, Vocabulary::fromCounts(counts, 1), TrainOptions{});
+    CHECK(chosen.options().shareNegatives == 1);
+    TrainOptions three;
+    three.shareNegatives = 3;
+    CHECK(Trainer(corpus, Vocabulary::fromCounts(counts, 1), three).options().shareNegatives == 3);
 }
 
 TEST_CASE("ml-latest-small with the defaults: the loss falls and Toy Story's neighbours are animated") {
