@@ -11,7 +11,8 @@
 namespace m2v {
 
 int commandBench(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
-    CliArgs a(args, {"--ratings", "--tokens", "--threads", "--dim", "--window", "--negative", "--epochs", "--seed", "--loss"});
+    CliArgs a(args, {"--ratings", "--tokens", "--threads", "--dim", "--window", "--negative", "--epochs", "--seed", "--loss",
+                        "--share-negatives"});
     const std::string defaultRatings = "web/sample/ml-latest-small/ratings.csv";
     std::string ratingsPath = a.has("--ratings") ? a.text("--ratings") : defaultRatings;
     if (!a.has("--ratings") && !std::ifstream(defaultRatings))
@@ -26,7 +27,8 @@ int commandBench(const std::vector<std::string>& args, std::ostream& out, std::o
     out << "bench: " << ratingsPath << " x " << r.copies << " = " << withThousands(r.sequences) << " sequences, "
         << withThousands(r.tokensPerEpoch) << " tokens per epoch, " << withThousands(r.movies) << " movies\n";
     out << "dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
-        << " epochs, no down-sampling, loss " << lossKindName(o.loss) << ", " << o.threads
+        << " epochs, no down-sampling, loss " << lossKindName(o.loss) << ", share-negatives "
+        << (o.shareNegatives ? o.shareNegatives : autoShareNegatives(r.movies, o.dim)) << ", " << o.threads
         << (o.threads == 1 ? " thread" : " threads") <<
 #ifdef __EMSCRIPTEN__
         ", WebAssembly\n";
