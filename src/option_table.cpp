@@ -37,6 +37,15 @@ OptionSpec integer(std::string name, std::string flag, T TrainOptions::*field, d
     return numeric(OptionKind::Integer, std::move(name), std::move(flag), field, value, min, max, std::move(help));
 }
 
+// A whole number the trainer chooses when it is left out (0 in TrainOptions): "auto" in a form.
+template <typename T>
+OptionSpec automatic(std::string name, std::string flag, T TrainOptions::*field, double min, double max, std::string help) {
+    OptionSpec s = integer(std::move(name), std::move(flag), field, 0, min, max, std::move(help));
+    s.optional = true;
+    s.leftOut = "auto";
+    return s;
+}
+
 template <typename T>
 OptionSpec number(std::string name, std::string flag, T TrainOptions::*field, double value, double min, double max,
                   std::string help) {
@@ -48,13 +57,10 @@ std::vector<OptionSpec> buildTrainTable() {
     std::vector<OptionSpec> table;
     table.push_back(integer("dim", "--dim", &TrainOptions::dim, 64, 1, 1024,
                             "Size of each movie vector; 32 to 128 suits most data."));
-    // Left out (0 in TrainOptions), autoEpochs() chooses from the corpus size.
-    OptionSpec epochs = integer("epochs", "--epochs", &TrainOptions::epochs, 0, 1, 10000,
-                                "Passes over all users; left empty, as many as make about 5 million movies in all "
-                                "(50 for 100,000 ratings, 1 from 3.4 million).");
-    epochs.optional = true;
-    epochs.leftOut = "auto";
-    table.push_back(epochs);
+    // Left out, autoEpochs() chooses from the corpus size.
+    table.push_back(automatic("epochs", "--epochs", &TrainOptions::epochs, 1, 10000,
+                              "Passes over all users; left empty, as many as make about 5 million movies in all "
+                              "(50 for 100,000 ratings, 1 from 3.4 million)."));
     table.push_back(integer("window", "--window", &TrainOptions::window, 8, 1, 100,
                             "Neighbouring movies on each side in a user's history."));
     OptionSpec lr = number("lr", "--lr", &TrainOptions::lr, 0.02, 0, 1,
@@ -78,13 +84,10 @@ std::vector<OptionSpec> buildTrainTable() {
                             "Random movies contrasted with each target (not used by the full softmax)."));
     table.push_back(number("nsExponent", "--ns-exponent", &TrainOptions::nsExponent, 0.6, -1, 1,
                            "Random movies are drawn by popularity to this power; word2vec uses 0.75."));
-    // Left out (0 in TrainOptions), autoShareNegatives() chooses from the model's size.
-    OptionSpec share = integer("shareNegatives", "--share-negatives", &TrainOptions::shareNegatives, 0, 1, 64,
-                               "Consecutive movies sharing one draw of random movies; left empty, 1 (as word2vec) "
-                               "up to 16,384 movies at dim 64, 4 above: faster on big catalogues.");
-    share.optional = true;
-    share.leftOut = "auto";
-    table.push_back(share);
+    // Left out, autoShareNegatives() chooses from the model's size.
+    table.push_back(automatic("shareNegatives", "--share-negatives", &TrainOptions::shareNegatives, 1, 64,
+                              "Consecutive movies sharing one draw of random movies; left empty, 1 (as word2vec) "
+                              "up to 16,384 movies at dim 64, 4 above: faster on big catalogues."));
     table.push_back(integer("minCount", "--min-count", &TrainOptions::minCount, 1, 1, 1e9,
                             "Movies rated fewer times are left out."));
     // Not a field of TrainOptions: ratings below it are dropped before training.
