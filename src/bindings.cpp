@@ -246,24 +246,27 @@ private:
 #else
 
 // train()'s options object as TrainOptions; *minRating gets minRating (-infinity when left out).
+// The training options `options` gives (by the names of option_table.h), on the defaults.
 m2v::TrainOptions trainOptionsFrom(const val& options, float* minRating) {
     m2v::TrainOptions o;
-    o.dim = option(options, "dim", o.dim);
-    o.window = option(options, "window", o.window);
-    o.negative = option(options, "negative", o.negative);
-    o.epochs = option(options, "epochs", o.epochs);
-    o.lr = option(options, "lr", o.lr);
-    o.minCount = option<std::uint32_t>(options, "minCount", static_cast<std::uint32_t>(o.minCount));
-    o.sample = option(options, "sample", o.sample);
-    o.nsExponent = option(options, "nsExponent", o.nsExponent);
-    o.shareNegatives = option(options, "shareNegatives", o.shareNegatives);
-    o.seed = option<std::uint32_t>(options, "seed", static_cast<std::uint32_t>(o.seed));
-#ifdef __EMSCRIPTEN_PTHREADS__
-    // The Worker caps it at the threads its module started with (movie2vec-engine.mjs).
-    o.threads = option(options, "threads", o.threads);
+    for (const m2v::OptionSpec& s : m2v::trainOptionTable()) {
+#ifndef __EMSCRIPTEN_PTHREADS__
+        if (s.nativeOnly) continue;  // threads: this module has one
 #endif
-    val loss = options["loss"];
-    if (!loss.isUndefined() && !loss.isNull()) o.loss = m2v::parseLossKind(loss.as<std::string>());
+        const val v = options[s.name];
+        if (v.isUndefined() || v.isNull()) continue;
+        if (s.setChoice) {
+            s.setChoice(o, v.as<std::string>());
+            continue;
+        }
+        if (!s.set) continue;  // no field: minRating, below
+        const double x = s.kind == m2v::OptionKind::Integer ? static_cast<double>(option<long long>(options, s.name.c_str(), 0))
+                                                            : option(options, s.name.c_str(), 0.0);
+        // Checked before it is cast to the field's type (the Worker caps threads at the threads its
+        // module started with: movie2vec-engine.mjs).
+        if (!m2v::accepted(s, x)) throw std::invalid_argument(m2v::notAcceptedError(s, x));
+        s.set(o, x);
+    }
     *minRating = option(options, "minRating", -std::numeric_limits<float>::infinity());
     return o;
 }

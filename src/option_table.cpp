@@ -141,6 +141,17 @@ bool inRange(const OptionSpec& s, double x) {
     return aboveMin && belowMax;
 }
 
+bool accepted(const OptionSpec& s, double x) {
+    return (s.optional && x == 0) || inRange(s, x);
+}
+
+std::string notAcceptedError(const OptionSpec& s, double x) {
+    OptionSpec shown = s;
+    // An optional whole number's 0 next to its range: "epochs must be between 0 and 10000".
+    if (s.optional && s.kind == OptionKind::Integer && s.min == 1) shown.min = 0;
+    return rangeError(shown, s.flag.substr(2), boundText(s, x));
+}
+
 std::string boundText(const OptionSpec& s, double x) {
     if (s.kind != OptionKind::Integer) return shortNumber(x);
     char text[32];

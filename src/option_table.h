@@ -58,6 +58,11 @@ bool inRange(const OptionSpec& s, double x);
 std::string rangeText(const OptionSpec& s);
 // "LABEL must be RANGE, got GOT". LABEL is the flag ("--dim") or its bare name ("dim").
 std::string rangeError(const OptionSpec& s, const std::string& label, const std::string& got);
+// Whether training accepts x for this option: in range, or an optional whole number's 0 ("left
+// out": epochs auto). When it does not, the message training gives: "dim must be between 1 and
+// 1024, got 2000" (named by the flag without its dashes, as the CLI and the page show it).
+bool accepted(const OptionSpec& s, double x);
+std::string notAcceptedError(const OptionSpec& s, double x);
 // "LABEL must be \"nce\", \"negative\" or \"softmax\", got \"GOT\"".
 std::string choiceError(const OptionSpec& s, const std::string& label, const std::string& got);
 // The default as help shows it: "64", "0.02", "nce", or what leaving it out means ("auto").

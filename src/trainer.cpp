@@ -22,9 +22,9 @@ constexpr float kMaxScoreStep = 4.0f;
 // How many tokens a thread trains between merges of its private rows (run()): often enough that
 // the threads see each other's steps long before an epoch ends (a user's sequence is about a
 // hundred tokens), rarely enough that merging (5 MiB of rows at ml-latest-small's size, read and
-// written three times) costs a few per cent: every 4,096 tokens it held two threads at 1.50x one,
-// every 16,384 at 1.65x, with the same HR@10 and coherence on `eval --copies 10/50 --threads 2`
-// (docs/performance.md, "Threads"). A small corpus merges more often, at least 16 times per
+// written three times) costs a few per cent (3% of the processor time at 16,384 on the 2,000,000-token
+// bench): every 4,096 tokens it held two threads at 1.47-1.62x one, every 16,384 at 1.56-1.66x, with
+// the same HR@10 and coherence on `eval --copies 10/50 --threads 2` (docs/performance.md, "Threads"). A small corpus merges more often, at least 16 times per
 // thread and epoch: each thread's steps start from rows as old as its last merge, and when the
 // private rows are most of the model, steps that old add up to overshoot (two threads on 4,000
 // tokens an epoch, merging every 2,000, mixed up two clusters of movies that one thread keeps apart).
@@ -44,12 +44,7 @@ void TrainOptions::validate() const {
     for (const OptionSpec& s : trainOptionTable()) {
         if (!s.get) continue;  // no field (minRating), or a choice (loss), which its enum keeps valid
         const double value = s.get(*this);
-        if (s.optional && value == 0) continue;  // left out (epochs: auto)
-        if (inRange(s, value)) continue;
-        OptionSpec shown = s;
-        // An optional whole number's 0 next to its range: "epochs must be between 0 and 10000".
-        if (s.optional && s.kind == OptionKind::Integer && s.min == 1) shown.min = 0;
-        throw std::invalid_argument(rangeError(shown, s.flag.substr(2), boundText(s, value)));
+        if (!accepted(s, value)) throw std::invalid_argument(notAcceptedError(s, value));
     }
 }
 
