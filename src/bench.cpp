@@ -62,6 +62,7 @@ BenchResult runBench(const RatingsTable& ratings, const BenchOptions& options) {
     base = Corpus();
     r.sequences = trainer.corpus().sequenceCount();
     r.tokensPerEpoch = trainer.tokensPerEpoch();
+    r.options = trainer.options();
     const std::clock_t cpuStart = std::clock();
     r.progress = trainer.run();
     r.cpuSeconds = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;

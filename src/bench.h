@@ -25,6 +25,7 @@ struct BenchResult {
     std::size_t copies = 0;             // how many times the sequences were repeated
     std::size_t sequences = 0;          // after repeating
     std::uint64_t tokensPerEpoch = 0;
+    TrainOptions options;               // as the trainer settled them (share-negatives when left to it)
     TrainProgress progress;             // seconds, tokens/s, losses
     double cpuSeconds = 0;              // processor time of training, all threads (std::clock)
     long long peakMemoryKiB = -1;       // the process's peak resident memory (VmHWM), -1 when unknown

@@ -23,12 +23,12 @@ int commandBench(const std::vector<std::string>& args, std::ostream& out, std::o
     b.train = readTrainOptions(a, b.train);
     RatingsTable ratings = loadRatingsFile(ratingsPath);
     const BenchResult r = runBench(ratings, b);
-    const TrainOptions& o = b.train;
+    const TrainOptions& o = r.options;
     out << "bench: " << ratingsPath << " x " << r.copies << " = " << withThousands(r.sequences) << " sequences, "
         << withThousands(r.tokensPerEpoch) << " tokens per epoch, " << withThousands(r.movies) << " movies\n";
     out << "dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
         << " epochs, no down-sampling, loss " << lossKindName(o.loss) << ", share-negatives "
-        << (o.shareNegatives ? o.shareNegatives : autoShareNegatives(r.movies, o.dim)) << ", " << o.threads
+        << o.shareNegatives << ", " << o.threads
         << (o.threads == 1 ? " thread" : " threads") <<
 #ifdef __EMSCRIPTEN__
         ", WebAssembly\n";
