@@ -8,17 +8,12 @@
 
 #include "corpus_writer.h"
 #include "ratings.h"
+#include "ratings_text.h"
 #include "vocabulary.h"
 
 using namespace m2v;
 
 namespace {
-
-RatingsTable load(const std::string& text) {
-    RatingsLoader loader("ratings.csv");
-    loader.feed(text);
-    return loader.finish();
-}
 
 std::vector<std::vector<int32_t>> lines(const std::string& text) {
     std::vector<std::vector<int32_t>> out;
@@ -38,7 +33,7 @@ constexpr float kAll = -std::numeric_limits<float>::infinity();
 
 TEST_CASE("one line per user, movies by (timestamp, movieId), users by id, lone movies left out") {
     // User 7: by time 30, 10, 20; user 3: equal times, so by movie id; user 9: one movie.
-    const RatingsTable ratings = load(
+    const RatingsTable ratings = ratingsFromText(
         "userId,movieId,rating,timestamp\n"
         "7,10,4.5,2000\n7,20,2.0,3000\n7,30,3.5,1000\n"
         "3,50,5.0,500\n3,40,1.5,500\n"

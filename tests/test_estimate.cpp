@@ -6,17 +6,12 @@
 
 #include "estimate.h"
 #include "ratings.h"
+#include "ratings_text.h"
 #include "vocabulary.h"
 
 using namespace m2v;
 
 namespace {
-
-RatingsTable load(const std::string& text) {
-    RatingsLoader loader("ratings.csv");
-    loader.feed(text);
-    return loader.finish();
-}
 
 // User 4 keeps one movie above min count 2 (dropped: no context); movie 50 is rated once.
 const char* kRatings =
@@ -29,7 +24,7 @@ const char* kRatings =
 }  // namespace
 
 TEST_CASE("the estimate counts the corpus prepare() would build") {
-    const RatingsTable ratings = load(kRatings);
+    const RatingsTable ratings = ratingsFromText(kRatings);
     for (float minRating : {-1e30f, 3.0f}) {
         for (std::uint64_t minCount : {1u, 2u}) {
             CAPTURE(minRating);
@@ -56,7 +51,7 @@ TEST_CASE("the estimate counts the corpus prepare() would build") {
 }
 
 TEST_CASE("the time comes from trained tokens, and follows the epochs asked for") {
-    const RatingsTable ratings = load(kRatings);
+    const RatingsTable ratings = ratingsFromText(kRatings);
     TrainOptions o;
     o.dim = 8;
     o.epochs = 7;
@@ -70,7 +65,7 @@ TEST_CASE("the time comes from trained tokens, and follows the epochs asked for"
 }
 
 TEST_CASE("settings training would refuse make the estimate throw the same message") {
-    const RatingsTable ratings = load(kRatings);
+    const RatingsTable ratings = ratingsFromText(kRatings);
     TrainOptions o;
     o.dim = 0;
     CHECK_THROWS_WITH_AS(estimateTraining(ratings, o, -1e30f, 0.01), doctest::Contains("dim"), std::invalid_argument);
