@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Native training speed on 1 and 2 threads at the training defaults, as interleaved rounds: each
-# round runs 1 thread, 2 threads, and two separate 1-thread processes started together (what two
-# cores give when nothing is shared: the ceiling). Prints every round and the median ratios.
+# round runs 1 thread, 2 threads, two separate 1-thread processes started together (what two
+# cores give when nothing is shared: the ceiling), and 1 thread again; the ratios are to the mean
+# of the round's two 1-thread runs, so a machine that slows down or speeds up during a round
+# biases them less. Prints every round and the median ratios.
 #   tools/bench-threads.sh [rounds=3] [path to movie2vec=build/movie2vec]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +20,13 @@ for ((r = 1; r <= rounds; ++r)); do
     "$bin" bench --threads 1 "${args[@]}" >"$tmp/a" &
     "$bin" bench --threads 1 "${args[@]}" >"$tmp/b"
     wait
-    one=$(speed "$tmp/one") two=$(speed "$tmp/two") pair=$(($(speed "$tmp/a") + $(speed "$tmp/b")))
-    awk -v r="$r" -v one="$one" -v two="$two" -v pair="$pair" 'BEGIN {
-        printf "round %d: 1 thread %d, 2 threads %d (%.2fx), two 1-thread processes %d together (%.2fx)\n",
-               r, one, two, two / one, pair, pair / one }' | tee -a "$tmp/rounds"
+    "$bin" bench --threads 1 "${args[@]}" >"$tmp/again"
+    one=$(speed "$tmp/one") again=$(speed "$tmp/again") two=$(speed "$tmp/two")
+    pair=$(($(speed "$tmp/a") + $(speed "$tmp/b")))
+    awk -v r="$r" -v one="$one" -v again="$again" -v two="$two" -v pair="$pair" 'BEGIN {
+        mean = (one + again) / 2
+        printf "round %d: 1 thread %d and %d, 2 threads %d (%.2fx), two 1-thread processes %d together (%.2fx)\n",
+               r, one, again, two, two / mean, pair, pair / mean }' | tee -a "$tmp/rounds"
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 two=$(sed -E 's/.*2 threads [0-9]+ \(([0-9.]+)x\).*/\1/' "$tmp/rounds" | median)
