@@ -175,6 +175,15 @@ test('served, the page is cross-origin isolated and trains on every core; cancel
   await waitForState(page, 'training');
   await page.waitForFunction(() => /Epoch/.test(document.querySelector('[data-testid="progress"]').textContent),
     null, { timeout: 60_000 });
+  // The Worker reports about every 100 ms; the page draws the latest report at most every 250 ms
+  // (training.mjs), so drawing does not take the training threads' cores.
+  const draws = await page.evaluate(() => new Promise((resolve) => {
+    let n = 0;
+    const observer = new MutationObserver((records) => { n += records.length; });
+    observer.observe(document.querySelector('[data-testid="progress"]'), { childList: true, characterData: true, subtree: true });
+    setTimeout(() => { observer.disconnect(); resolve(n); }, 1500);
+  }));
+  assert.ok(draws >= 1 && draws <= 7, `progress drawn ${draws} times in 1.5 s`);
   const started = Date.now();
   await page.click('[data-testid="cancel"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="status"]').dataset.state !== 'training',
@@ -182,6 +191,8 @@ test('served, the page is cross-origin isolated and trains on every core; cancel
   const took = Date.now() - started;
   assert.ok(took < 1000, `cancel took ${took} ms`);
   assert.equal(await state(page), 'idle');
+  await new Promise((resolve) => setTimeout(resolve, 400)); // a report still waiting to be drawn is dropped
+  assert.equal(await page.textContent('[data-testid="progress"]'), 'Training cancelled.');
   assert.equal(await page.isEnabled('[data-testid="train"]'), true);
   assert.equal(await page.isDisabled('[data-testid="cancel"]'), true);
   await shot(page, '09-cancelled');

@@ -7,6 +7,8 @@ import { duration, number, timeLeft } from './format.mjs';
 import { setStatus, setStatusText, showError } from './status.mjs';
 import * as store from './store.mjs';
 
+const PROGRESS_MS = 250;
+
 // The progress line: "Epoch 3/50 · 1,234,567 tokens/s · about 12 s left · loss 2.345".
 export function progressLine(p) {
   const fraction = p.tokensTotal > 0 ? Math.min(1, p.tokensDone / p.tokensTotal) : 0;
@@ -44,10 +46,35 @@ export function createTraining({ api, form, chart }) {
     if (!threadNote.textContent) threadNote.textContent = threadText(info.maxThreads, isolated);
   }, () => {});
 
-  function showProgress(p) {
+  function drawProgress(p) {
     bar.value = p.tokensTotal > 0 ? Math.min(1, p.tokensDone / p.tokensTotal) : 0;
     text.textContent = progressLine(p);
     chart.draw(p.epochLosses, p.done ? null : p.loss, p.epochs);
+  }
+
+  // Progress comes about every 100 ms. Drawing it takes the page's main thread, which shares
+  // the cores with the training threads, so it is drawn at most every PROGRESS_MS: the latest
+  // one, when that time has passed. stopProgress() drops one still waiting, and any that comes
+  // after the run has ended (a report already on its way when Cancel was pressed).
+  let waiting = null;
+  let timer = 0;
+  let drawnAt = -Infinity;
+  let running = false;
+  function showProgress(p) {
+    if (!running) return;
+    waiting = p;
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = 0;
+      drawnAt = performance.now();
+      drawProgress(waiting);
+    }, Math.max(0, drawnAt + PROGRESS_MS - performance.now()));
+  }
+  function stopProgress() {
+    running = false;
+    clearTimeout(timer);
+    timer = 0;
+    drawnAt = -Infinity;
   }
 
   async function train(event) {
@@ -68,6 +95,7 @@ export function createTraining({ api, form, chart }) {
     store.update({ busy: 'training' });
     bar.value = 0;
     text.textContent = 'Preparing…';
+    running = true;
     chart.draw([], null, options.epochs);
     setStatus('training', 'Preparing the training data…');
     let prepared = null;
@@ -81,13 +109,15 @@ export function createTraining({ api, form, chart }) {
         },
         onProgress: showProgress,
       });
-      showProgress(result.progress);
+      stopProgress();
+      drawProgress(result.progress);
       store.update({ busy: null });
       store.setModel({ origin: 'trained', name: '', movies: result.prepared.vocabulary, dim: options.dim });
       const losses = result.progress.epochLosses;
       const last = losses.length ? ` Final loss ${losses[losses.length - 1].toFixed(3)}.` : '';
       setStatus('done', `Trained ${number((prepared ?? result.prepared).vocabulary)} movies in ${duration(result.progress.seconds)}.${last} Search for a movie below.`);
     } catch (error) {
+      stopProgress();
       store.update({ busy: null });
       if (error.name === 'AbortError') {
         text.textContent = 'Training cancelled.';
