@@ -52,9 +52,11 @@ TrainEstimate estimateTraining(const RatingsTable& ratings, const TrainOptions& 
 
     // The scratch model: the same vocabulary (so the same noise table and matrix sizes) and
     // settings, over the sample. It throws what a real run would throw.
+    // On the threads training will use, in steps of 20,000 tokens per thread when there are more
+    // than one (each step starts and joins them).
     TrainOptions scratch = options;
     scratch.epochs = 3;  // room for the measurement to run on
-    scratch.threads = 1;
+    const std::uint64_t stepTokens = options.threads > 1 ? 20000 * static_cast<std::uint64_t>(options.threads) : 2000;
     Trainer trainer(std::move(sample), std::move(vocabulary), scratch);
     // Timed in windows, and the speed is the last window's: a WebAssembly engine first runs
     // baseline code and swaps in optimised code (compiled in the background) between calls,
@@ -70,7 +72,7 @@ TrainEstimate estimateTraining(const RatingsTable& ratings, const TrainOptions& 
         const std::uint64_t tokensBefore = progress.tokensDone;
         const double windowStart = elapsed();
         do {
-            progress = trainer.step(2000);
+            progress = trainer.step(stepTokens);
         } while (!progress.done && elapsed() - windowStart < window);
         const double seconds = elapsed() - windowStart;
         const double rate = seconds > 0 ? static_cast<double>(progress.tokensDone - tokensBefore) / seconds : 0;

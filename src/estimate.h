@@ -18,7 +18,7 @@ struct TrainEstimate {
     bool autoEpochs = false;           // epochs came from autoEpochs()
     std::uint64_t measuredTokens = 0;  // tokens the measurement trained
     double measuredSeconds = 0;        // how long they took
-    double tokensPerSecond = 0;        // one thread, in the measurement's last (warmest) window
+    double tokensPerSecond = 0;        // on options.threads, in the measurement's last (warmest) window
     double seconds = 0;                // expected training time: tokensPerEpoch * epochs / tokensPerSecond
     std::uint64_t memoryBytes = 0;     // corpus + model + similarity index, on top of the ratings loaded
 };

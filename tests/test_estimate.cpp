@@ -64,6 +64,22 @@ TEST_CASE("the time comes from trained tokens, and follows the epochs asked for"
     CHECK(e.seconds == doctest::Approx(static_cast<double>(e.tokensPerEpoch) * 7 / e.tokensPerSecond));
 }
 
+TEST_CASE("on two threads the estimate measures the threaded training and counts the same corpus") {
+    const RatingsTable ratings = ratingsFromText(kRatings);
+    TrainOptions o;
+    o.dim = 8;
+    o.epochs = 4;
+    const TrainEstimate one = estimateTraining(ratings, o, -1e30f, 0.01);
+    o.threads = 2;
+    const TrainEstimate two = estimateTraining(ratings, o, -1e30f, 0.01);
+    CHECK(two.tokensPerEpoch == one.tokensPerEpoch);
+    CHECK(two.epochs == 4);
+    CHECK(two.memoryBytes == one.memoryBytes);
+    CHECK(two.measuredTokens >= two.tokensPerEpoch);
+    REQUIRE(two.tokensPerSecond > 0);
+    CHECK(two.seconds == doctest::Approx(static_cast<double>(two.tokensPerEpoch) * 4 / two.tokensPerSecond));
+}
+
 TEST_CASE("settings training would refuse make the estimate throw the same message") {
     const RatingsTable ratings = ratingsFromText(kRatings);
     TrainOptions o;

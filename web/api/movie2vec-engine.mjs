@@ -264,7 +264,8 @@ export class Engine {
   // measuredTokens, measuredSeconds, tokensPerSecond, seconds, memoryBytes}, from counting the
   // corpus and training a scratch model for about measureMs.
   estimateTraining(options, measureMs) {
-    const e = this.#session.estimate(options ?? {}, Number(measureMs) || 250);
+    // Measured on the threads training would use.
+    const e = this.#session.estimate({ ...(options ?? {}), threads: this.#threadsFor(options) }, Number(measureMs) || 250);
     return {
       tokensPerEpoch: Number(e.tokensPerEpoch), vocabulary: Number(e.vocabulary), sequences: Number(e.sequences),
       epochs: Number(e.epochs), autoEpochs: Boolean(e.autoEpochs), measuredTokens: Number(e.measuredTokens),

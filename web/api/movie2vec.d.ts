@@ -131,7 +131,7 @@ export interface TrainEstimate {
   epochs: number;
   /** epochs came from the size rule. */
   autoEpochs: boolean;
-  /** Speed of a scratch model trained on a sample of the corpus with these options, one thread. */
+  /** Speed of a scratch model trained on a sample of the corpus with these options, on the threads train() would use. */
   tokensPerSecond: number;
   measuredTokens: number;
   measuredSeconds: number;

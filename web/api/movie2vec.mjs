@@ -277,8 +277,9 @@ export class Movie2Vec {
 
   // What train(options) would take on the ratings loaded, before training: {tokensPerEpoch,
   // vocabulary, sequences, epochs, autoEpochs (epochs came from the size rule), tokensPerSecond
-  // (measured by training a scratch model on a sample for about measureMs, one thread), seconds
-  // (expected), measuredTokens, measuredSeconds, memoryBytes (corpus, model and index)}.
+  // (measured by training a scratch model on a sample for about measureMs, on the threads train()
+  // would use), seconds (expected), measuredTokens, measuredSeconds, memoryBytes (corpus, model
+  // and index)}.
   // Rejects with train()'s message for settings it would refuse.
   estimateTraining(options = {}, { measureMs = 250 } = {}) {
     return this.#call(Op.ESTIMATE_TRAINING, { options, measureMs });
