@@ -245,8 +245,8 @@ private:
 
 #else
 
-// train()'s options object as TrainOptions; *minRating gets minRating (-infinity when left out).
-// The training options `options` gives (by the names of option_table.h), on the defaults.
+// train()'s options object (by the names of option_table.h) as TrainOptions, on the defaults;
+// *minRating gets minRating (-infinity when left out).
 m2v::TrainOptions trainOptionsFrom(const val& options, float* minRating) {
     m2v::TrainOptions o;
     for (const m2v::OptionSpec& s : m2v::trainOptionTable()) {
