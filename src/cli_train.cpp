@@ -33,10 +33,13 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     const std::size_t sequences = corpus.sequenceCount();
     const std::uint64_t tokens = corpus.tokens.size();
     Trainer trainer(std::move(corpus), std::move(vocabulary), o);
-    const std::string epochsChoice = std::to_string(trainer.options().epochs) +
-                                     (o.epochs == 0 ? " (auto: " + withThousands(tokens) + " tokens per epoch)" : "");
-    const std::string shareChoice = std::to_string(trainer.options().shareNegatives) +
-                                    (o.shareNegatives == 0 ? " (auto: " + withThousands(trainer.vocabulary().size()) + " movies)" : "");
+    // What the trainer chose, and why when it was left to it: "50 (auto: 100,836 tokens per epoch)".
+    auto chosen = [](int value, bool leftOut, const std::string& why) {
+        return std::to_string(value) + (leftOut ? " (auto: " + why + ")" : "");
+    };
+    const std::string epochsChoice = chosen(trainer.options().epochs, o.epochs == 0, withThousands(tokens) + " tokens per epoch");
+    const std::string shareChoice =
+        chosen(trainer.options().shareNegatives, o.shareNegatives == 0, withThousands(trainer.vocabulary().size()) + " movies");
     if (log) *log << "training: epochs " << epochsChoice << ", dim " << o.dim << ", window " << o.window << ", negative "
                   << o.negative << ", lr " << o.lr << ", loss " << lossKindName(o.loss) << ", share-negatives " << shareChoice << "\n";
     std::size_t reported = 0;

@@ -51,9 +51,9 @@ TrainEstimate estimateTraining(const RatingsTable& ratings, const TrainOptions& 
         + static_cast<double>(e.vocabulary) * 16);                                     // vocabulary, noise table
 
     // The scratch model: the same vocabulary (so the same noise table and matrix sizes) and
-    // settings, over the sample. It throws what a real run would throw.
-    // On the threads training will use, in steps of 20,000 tokens per thread when there are more
-    // than one (each step starts and joins them).
+    // settings, over the sample, on the threads training will use (in steps of 20,000 tokens per
+    // thread when there are more than one: each step starts and joins them). It throws what a
+    // real run would throw.
     TrainOptions scratch = options;
     scratch.epochs = 3;  // room for the measurement to run on
     const std::uint64_t stepTokens = options.threads > 1 ? 20000 * static_cast<std::uint64_t>(options.threads) : 2000;

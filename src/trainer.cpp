@@ -22,12 +22,14 @@ constexpr float kMaxScoreStep = 4.0f;
 // How many tokens a thread trains between merges of its private rows (run()): often enough that
 // the threads see each other's steps long before an epoch ends (a user's sequence is about a
 // hundred tokens), rarely enough that merging (5 MiB of rows at ml-latest-small's size, read and
-// written three times) costs a few per cent (3% of the processor time at 16,384 on the 2,000,000-token
-// bench): every 4,096 tokens it held two threads at 1.47-1.62x one, every 16,384 at 1.56-1.66x, with
-// the same HR@10 and coherence on `eval --copies 10/50 --threads 2` (docs/performance.md, "Threads"). A small corpus merges more often, at least 16 times per
-// thread and epoch: each thread's steps start from rows as old as its last merge, and when the
-// private rows are most of the model, steps that old add up to overshoot (two threads on 4,000
-// tokens an epoch, merging every 2,000, mixed up two clusters of movies that one thread keeps apart).
+// written three times) costs a few per cent (3% of the processor time at 16,384 on the
+// 2,000,000-token bench): every 4,096 tokens it held two threads at 1.47-1.62x one, every 16,384
+// at 1.56-1.66x, with the same HR@10 and coherence on `eval --copies 10/50 --threads 2`; every
+// 65,536 was a little faster and a little worse on both (docs/performance.md, "Threads"). A small
+// corpus merges more often, at least 16 times per thread and epoch: each thread's steps start from
+// rows as old as its last merge, and when the private rows are most of the model, steps that old
+// add up to overshoot (two threads on 4,000 tokens an epoch, merging every 2,000, mixed up two
+// clusters of movies that one thread keeps apart).
 constexpr std::uint64_t kMergeTokens = 16384;
 constexpr std::uint64_t kMinMergeTokens = 256;
 constexpr std::uint64_t kMergesPerEpoch = 16;
