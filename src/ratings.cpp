@@ -606,8 +606,9 @@ RatingsTable loadRatingsFile(const std::string& path, LoadReport* report) {
     }
 }
 
-std::size_t RatingsTable::distinctMovies() const {
-    if (count_ == 0) return 0;
+std::vector<int32_t> RatingsTable::distinctMovieIds() const {
+    std::vector<int32_t> ids;
+    if (count_ == 0) return ids;
     const MovieRating* rows = rows_.get();
     int32_t lo = rows[0].movie, hi = rows[0].movie;
     for (std::size_t j = 1; j < count_; ++j) {
@@ -617,20 +618,16 @@ std::size_t RatingsTable::distinctMovies() const {
     const int64_t range = static_cast<int64_t>(hi) - lo + 1;
     if (range <= static_cast<int64_t>(count_) * 8 + (int64_t(1) << 24)) {
         std::vector<bool> seen(static_cast<std::size_t>(range));
-        std::size_t count = 0;
-        for (std::size_t j = 0; j < count_; ++j) {
-            auto bit = seen[static_cast<std::size_t>(static_cast<int64_t>(rows[j].movie) - lo)];
-            if (!bit) {
-                bit = true;
-                ++count;
-            }
-        }
-        return count;
+        for (std::size_t j = 0; j < count_; ++j) seen[static_cast<std::size_t>(static_cast<int64_t>(rows[j].movie) - lo)] = true;
+        for (int64_t i = 0; i < range; ++i)
+            if (seen[static_cast<std::size_t>(i)]) ids.push_back(static_cast<int32_t>(lo + i));
+        return ids;
     }
-    std::vector<int32_t> sorted(count_);
-    for (std::size_t j = 0; j < count_; ++j) sorted[j] = rows[j].movie;
-    std::sort(sorted.begin(), sorted.end());
-    return static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
+    ids.resize(count_);
+    for (std::size_t j = 0; j < count_; ++j) ids[j] = rows[j].movie;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
 }
 
 void RatingsTable::forEachSequence(float minRating,

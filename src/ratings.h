@@ -23,8 +23,10 @@ class RatingsTable {
 public:
     std::size_t ratingCount() const { return count_; }
     std::size_t userCount() const { return userIds_.size(); }
-    // Movies with at least one rating (counted on demand, in one pass for the usual id ranges).
-    std::size_t distinctMovies() const;
+    // The ids of the movies with at least one rating, ascending (found on demand, in two passes
+    // over the ratings for the usual id ranges), and how many there are.
+    std::vector<int32_t> distinctMovieIds() const;
+    std::size_t distinctMovies() const { return distinctMovieIds().size(); }
 
     // Calls fn once per user (in ascending userId order) with the user's movies ordered by
     // (timestamp, movieId), keeping only ratings >= minRating. Users left with no movie are skipped.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
-#include <unordered_set>
 #include <variant>
 
 #include "projection.h"
@@ -83,10 +82,7 @@ DataSummary Session::summary() const {
     if (ratings_) {
         s.ratings = ratings_->ratingCount();
         s.users = ratings_->userCount();
-        std::unordered_set<int32_t> movies;
-        ratings_->forEachSequence(-std::numeric_limits<float>::infinity(), [&](int32_t, const int32_t* m, std::size_t n) {
-            movies.insert(m, m + n);
-        });
+        const std::vector<int32_t> movies = ratings_->distinctMovieIds();
         s.moviesRated = movies.size();
         for (int32_t id : movies)
             if (catalogue_.find(id)) ++s.moviesWithTitles;
