@@ -334,6 +334,9 @@ public:
             return out;
         });
     }
+    void stopTraining() {
+        guarded([&] { session_.stopTraining(); });
+    }
     val trainStep(double maxTokens) {
         return guarded([&] { return toJs(session_.trainStep(static_cast<std::uint64_t>(std::max(1.0, maxTokens)))); });
     }
@@ -587,6 +590,7 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("summary", &JsSession::summary)
         .function("prepare", &JsSession::prepare)
         .function("trainStep", &JsSession::trainStep)
+        .function("stopTraining", &JsSession::stopTraining)
         .function("estimate", &JsSession::estimate)
         .function("similar", &JsSession::similar)
         .function("moreLike", &JsSession::moreLike)

@@ -111,7 +111,7 @@ TrainEstimate Session::estimate(const TrainOptions& options, float minRating, do
 
 TrainProgress Session::trainStep(std::uint64_t maxTokens) {
     if (!trainer_) throw std::logic_error("trainStep() before prepare()");
-    TrainProgress p = trainer_->step(maxTokens);
+    TrainProgress p = trainer_->advance(maxTokens);
     if (p.done) {
         ids_ = trainer_->vocabulary().ids();
         model_ = trainer_->model();
@@ -123,6 +123,8 @@ TrainProgress Session::trainStep(std::uint64_t maxTokens) {
     }
     return p;
 }
+
+void Session::stopTraining() { trainer_.reset(); }
 
 std::vector<Neighbour> Session::similar(int32_t movieId, std::size_t k, std::uint32_t minRatings) const {
     if (!index_) throw std::logic_error("train a model first");

@@ -60,8 +60,11 @@ public:
     // What prepare() and training with these options would take (estimate.h), without touching
     // the model or a training in progress. Throws as prepare() does.
     TrainEstimate estimate(const TrainOptions& options, float minRating, double measureSeconds = 0.25) const;
-    // Trains about maxTokens tokens; returns the progress after them (done when finished).
+    // Trains about maxTokens tokens; returns the progress after them (done when finished). With
+    // more than one thread, the threads go on training until the next call (Trainer::advance()).
     TrainProgress trainStep(std::uint64_t maxTokens);
+    // Ends the training in progress (its threads stop); the model there was before stays.
+    void stopTraining();
     bool trained() const { return index_ != nullptr; }
 
     // Results, ranked, leaving out movies with fewer than minRatings ratings (similarity.h).

@@ -227,6 +227,7 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
 TrainProgress Trainer::step(std::uint64_t maxTokens) {
     const auto start = Clock::now();
     if (options_.threads > 1) {
+        stop();  // threads left running by advance()
         const std::atomic<bool> never{false};
         trainThreads(std::max<std::uint64_t>(1, maxTokens / static_cast<std::uint64_t>(options_.threads)), never);
         collectEpochs(true);
@@ -271,30 +272,22 @@ TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onPr
     }
     // Free-running threads, polled every 10 ms (so the end is seen and timed within 10 ms) and
     // reported about every 200 ms.
-    std::atomic<bool> stop{false};
-    const auto start = Clock::now();
-    const double secondsBefore = secondsTrained_;
-    startThreads();
-    std::thread pool([&] { trainThreads(UINT64_MAX, stop); });
-    auto reported = start;
+    startFree();
+    auto reported = Clock::now();
     while (true) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        collectEpochs(false);
-        secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
-        if (epoch_ >= options_.epochs) break;
+        const TrainProgress p = pollFree();
+        if (p.done) break;
         const auto now = Clock::now();
         if (onProgress && now - reported >= std::chrono::milliseconds(200)) {
             reported = now;
-            if (!onProgress(progress())) {
-                stop = true;
-                break;
+            if (!onProgress(p)) {
+                stop();
+                return progress();
             }
         }
     }
-    pool.join();
-    collectEpochs(true);
-    secondsTrained_ = secondsBefore + std::chrono::duration<double>(Clock::now() - start).count();
-    if (onProgress && !stop) onProgress(progress());
+    if (onProgress) onProgress(progress());
     return progress();
 }
 
@@ -315,7 +308,71 @@ struct Trainer::Parallel {
     std::mutex merging;  // merges take turns: each reads and writes every shared hot row, which only merges touch
 };
 
-Trainer::~Trainer() = default;
+Trainer::~Trainer() { stop(); }
+
+struct Trainer::FreeRun {
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> threads;
+    Clock::time_point start;
+    double secondsBefore = 0;
+};
+
+// Every thread is started from this one (a thread started by another would wait, in
+// WebAssembly, for this one to return to its event loop).
+void Trainer::startFree() {
+    if (free_ || progress().done) return;
+    startThreads();
+    free_ = std::make_unique<FreeRun>();
+    free_->start = Clock::now();
+    free_->secondsBefore = secondsTrained_;
+    for (int t = 0; t < options_.threads; ++t)
+        free_->threads.emplace_back([this, t] { trainShare(t, UINT64_MAX, free_->stop); });
+}
+
+// The epochs the threads have finished, the time, and the loss of the epoch in progress as of
+// the threads' last merges; stops the threads once the last epoch is done.
+TrainProgress Trainer::pollFree() {
+    collectEpochs(false);
+    secondsTrained_ = free_->secondsBefore + std::chrono::duration<double>(Clock::now() - free_->start).count();
+    if (epoch_ >= options_.epochs) {
+        stop();
+        return progress();
+    }
+    TrainProgress p = progress();
+    Parallel& par = *parallel_;
+    double sum = epochLossSum_[epoch_];
+    std::uint64_t examples = epochExamples_[epoch_];
+    {
+        std::lock_guard<std::mutex> lock(par.merging);  // merges add each thread's loss
+        for (std::size_t t = 0; t < par.workers.size(); ++t) {
+            sum += par.lossSums[t][epoch_];
+            examples += par.examples[t][epoch_];
+        }
+    }
+    if (examples) p.loss = sum / static_cast<double>(examples);
+    return p;
+}
+
+void Trainer::stop() {
+    if (!free_) return;
+    free_->stop = true;
+    for (auto& th : free_->threads) th.join();
+    collectEpochs(true);
+    secondsTrained_ = free_->secondsBefore + std::chrono::duration<double>(Clock::now() - free_->start).count();
+    free_.reset();
+}
+
+TrainProgress Trainer::advance(std::uint64_t maxTokens) {
+    if (options_.threads == 1) return step(maxTokens);
+    startFree();
+    if (!free_) return progress();
+    const std::uint64_t until = tokensDone_.load(std::memory_order_relaxed) + maxTokens;
+    while (true) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const TrainProgress p = pollFree();
+        if (p.done || tokensDone_.load(std::memory_order_relaxed) >= until) return p;
+    }
+}
 
 void Trainer::startThreads() {
     const int threads = options_.threads;
@@ -348,47 +405,48 @@ void Trainer::startThreads() {
 
 void Trainer::trainThreads(std::uint64_t tokensPerThread, const std::atomic<bool>& stop) {
     startThreads();
-    const int threads = options_.threads;
+    std::vector<std::thread> pool;
+    for (int t = 1; t < options_.threads; ++t) pool.emplace_back([&, t] { trainShare(t, tokensPerThread, stop); });
+    trainShare(0, tokensPerThread, stop);
+    for (auto& th : pool) th.join();
+}
+
+// Thread t's part of trainThreads(): its share of the sequences, epoch after epoch, until it has
+// trained `tokens` tokens, the last epoch is done, or stop.
+void Trainer::trainShare(int t, std::uint64_t tokens, const std::atomic<bool>& stop) {
     Parallel& p = *parallel_;
-    auto merge = [&](Worker& w) {
+    Worker& w = *p.workers[t];
+    int& epoch = p.epoch[t];
+    std::size_t& next = p.next[t];
+    const std::size_t end = p.bounds[t + 1];
+    // Adds the private rows' change to the shared rows, and this thread's loss so far to its epoch's.
+    auto merge = [&] {
         std::lock_guard<std::mutex> lock(p.merging);
         w.hotInput.merge(model_.input.data());
         w.hotOutput.merge(model_.output.data());
         tokensDone_.fetch_add(w.pendingTokens, std::memory_order_relaxed);
         w.pendingTokens = 0;
-    };
-    auto work = [&](int t) {
-        Worker& w = *p.workers[t];
-        int& epoch = p.epoch[t];
-        std::size_t& next = p.next[t];
-        const std::size_t end = p.bounds[t + 1];
-        std::uint64_t done = 0;
-        auto foldLoss = [&] {
+        if (epoch < options_.epochs) {
             p.lossSums[t][epoch] += w.lossSum;
             p.examples[t][epoch] += w.examples;
-            w.lossSum = 0;
-            w.examples = 0;
-        };
-        while (epoch < options_.epochs && done < tokensPerThread && !stop.load(std::memory_order_relaxed)) {
-            if (next < end) {
-                done += corpus_.offsets[next + 1] - corpus_.offsets[next];
-                trainSequence(w, next++, epoch);
-                if (w.pendingTokens >= p.mergeTokens) merge(w);
-            }
-            if (next >= end) {
-                foldLoss();
-                merge(w);
-                p.finished[t].store(++epoch, std::memory_order_release);
-                next = p.bounds[t];
-            }
         }
-        if (epoch < options_.epochs) foldLoss();
-        merge(w);
+        w.lossSum = 0;
+        w.examples = 0;
     };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool) th.join();
+    std::uint64_t done = 0;
+    while (epoch < options_.epochs && done < tokens && !stop.load(std::memory_order_relaxed)) {
+        if (next < end) {
+            done += corpus_.offsets[next + 1] - corpus_.offsets[next];
+            trainSequence(w, next++, epoch);
+            if (w.pendingTokens >= p.mergeTokens) merge();
+        }
+        if (next >= end) {
+            merge();
+            p.finished[t].store(++epoch, std::memory_order_release);
+            next = p.bounds[t];
+        }
+    }
+    merge();
 }
 
 // Adds the epochs every thread has finished to the trainer's losses; `joined` (no thread is

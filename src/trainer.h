@@ -93,6 +93,15 @@ public:
     // options.threads threads until done; onProgress is called from this thread about every
     // 200 ms and once at the end; returning false cancels.
     TrainProgress run(const std::function<bool(const TrainProgress&)>& onProgress = {});
+    // For a caller that polls (the page's Worker): with options.threads above 1, starts the
+    // threads if they are not running, returns once about maxTokens more tokens are trained (or
+    // training is done), and leaves them training, so no core waits while the caller does its
+    // own work between two calls; they stop when training is done, at stop() or with the
+    // trainer. The loss of the epoch in progress is as of each thread's last merge. On one
+    // thread: step(maxTokens).
+    TrainProgress advance(std::uint64_t maxTokens);
+    // Stops the threads advance() left running, keeping what they trained.
+    void stop();
 
     TrainProgress progress() const;
     const Model& model() const { return model_; }
@@ -104,9 +113,13 @@ public:
 private:
     struct Worker;
     struct Parallel;
+    struct FreeRun;
     // Every thread trains about tokensPerThread tokens (or to the end, or until stop); returns when all have.
     void startThreads();
     void trainThreads(std::uint64_t tokensPerThread, const std::atomic<bool>& stop);
+    void trainShare(int thread, std::uint64_t tokens, const std::atomic<bool>& stop);
+    void startFree();
+    TrainProgress pollFree();
     void collectEpochs(bool joined);
     void trainSequence(Worker& worker, std::size_t sequence, int epoch);
     float learningRate(std::uint64_t tokensDone) const;
@@ -125,6 +138,7 @@ private:
     std::size_t nextSequence_ = 0;
     std::unique_ptr<Worker> stepWorker_;
     std::unique_ptr<Parallel> parallel_;  // threads above 1: each thread's worker and place
+    std::unique_ptr<FreeRun> free_;       // threads running on their own (run(), advance())
 
     alignas(64) std::atomic<std::uint64_t> tokensDone_{0};  // written by every thread: a cache line of its own
     alignas(64) double secondsTrained_ = 0;

@@ -4,9 +4,13 @@
 
 #include "sanitized.h"
 
+#include <chrono>
+#include <cmath>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 #include "bench.h"
@@ -308,7 +312,24 @@ TEST_CASE("training on two threads (every row private to each thread) trains eve
     Trainer t(std::move(c), std::move(v), o);
     TrainProgress p;
     SUBCASE("in one run") { p = t.run(); }
-    SUBCASE("in steps, as the page's Worker trains") {
+    SUBCASE("by advance(), as the page's Worker trains: the threads go on between calls") {
+        int calls = 0;
+        for (std::uint64_t done = 0; !p.done; ++calls) {
+            p = t.advance(1500);
+            CHECK(p.tokensDone > done);
+            done = p.tokensDone;
+            CHECK(p.epochLosses.size() == static_cast<std::size_t>(p.epoch - (p.done ? 0 : 1)));
+            if (p.done) break;
+            CHECK(std::isfinite(p.loss));
+            // Nothing asked of them, the threads still train (a joined step would stand still).
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (t.progress().tokensDone == done && !t.progress().done && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            CHECK((t.progress().tokensDone > done || t.progress().done));
+        }
+        CHECK(calls >= 1);
+    }
+    SUBCASE("in steps of joined threads, as the estimate measures") {
         int steps = 0;
         for (std::uint64_t done = 0; !p.done; ++steps) {
             p = t.step(1500);
@@ -357,4 +378,34 @@ TEST_CASE("ml-latest-small on two threads: the loss falls as with one, and Toy S
     int count = 0;
     for (const auto& n : top) count += animated.count(n.movieId) ? 1 : 0;
     CHECK(count >= 5);
+}
+
+TEST_CASE("threads left running by advance() stop at stop() and with the trainer, keeping what they trained") {
+    std::vector<std::vector<int32_t>> sequences;
+    for (int u = 0; u < 400; ++u) {
+        sequences.emplace_back();
+        for (int i = 0; i < 50; ++i) sequences.back().push_back((u * 7 + i * 3) % 60);
+    }
+    TrainOptions o;
+    o.dim = 16;
+    o.epochs = 200;
+    o.threads = 2;
+    auto make = [&] {
+        Vocabulary v;
+        Corpus c = buildCorpus(sequences, 1, &v);
+        return std::make_unique<Trainer>(std::move(c), std::move(v), o);
+    };
+    auto t = make();
+    const TrainProgress first = t->advance(2000);
+    REQUIRE_FALSE(first.done);
+    t->stop();
+    const std::uint64_t stopped = t->progress().tokensDone;
+    CHECK(stopped >= first.tokensDone);
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    CHECK(t->progress().tokensDone == stopped);  // nothing trains after stop()
+    const TrainProgress again = t->advance(2000);  // and advance() goes on from there
+    CHECK(again.tokensDone >= stopped + 2000);
+    t.reset();  // with its threads running: they are stopped and joined, not left writing freed rows
+    auto u = make();
+    u->advance(2000);
 }

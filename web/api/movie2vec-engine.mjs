@@ -368,7 +368,10 @@ export class Engine {
     let stepTokens = 20000;
     for (;;) {
       await nextTask();
-      if (isCancelled()) return { status: 'cancelled' };
+      if (isCancelled()) {
+        this.#session.stopTraining(); // with threads, they train on between steps until stopped
+        return { status: 'cancelled' };
+      }
       const started = performance.now();
       const progress = plainProgress(this.#session.trainStep(stepTokens));
       const elapsed = Math.max(1, performance.now() - started);
