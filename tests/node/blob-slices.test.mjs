@@ -63,8 +63,9 @@ test('without Workers (Node): every byte in order, in slices of the asked size',
 
 test('in the reader Worker: every byte in order, read by the Worker', IN_TIME, async () => {
   globalThis.Worker = FakeWorker;
-  const pieces = await readAll(new Blob([BYTES]));
+  const pieces = await readAll(new Blob([BYTES]), { firstBytes: 300 });
   assert.equal(FakeWorker.made, 1);
+  assert.deepEqual(pieces.map((p) => p.byteLength), [300, ...Array(10).fill(SLICE), 200]); // a small first slice
   assert.deepEqual(joined(pieces), Buffer.from(BYTES));
 });
 
@@ -72,7 +73,7 @@ test('a Worker that stops part way, or cannot be made: the rest is read here, no
   globalThis.Worker = FakeWorker;
   for (const failAfter of [0, 1, 4, 10]) {
     FakeWorker.failAfter = failAfter;
-    const pieces = await readAll(new Blob([BYTES]));
+    const pieces = await readAll(new Blob([BYTES]), { firstBytes: 300 });
     assert.deepEqual(joined(pieces), Buffer.from(BYTES), `stopped after ${failAfter} slices`);
   }
   FakeWorker.failToStart = true;
