@@ -293,19 +293,28 @@ TrainProgress Trainer::run(const std::function<bool(const TrainProgress&)>& onPr
 
 // Threads share the matrices without locks, as word2vec's Hogwild, except the most frequent rows:
 // each thread trains its own copies of those and merges them every mergeTokens tokens
-// (hot_rows.h). Thread t always takes the same contiguous share of the sequences, with about
-// the same number of tokens as the others', and moves on to its share of the next epoch without
-// waiting for the others.
+// (hot_rows.h). The sequences of an epoch are cut into chunks of a few thousand tokens, which the
+// threads take in turn from one counter over every epoch's chunks, as gensim's job queue: a
+// thread that runs slower (its core shared with the page, or with another program) takes fewer,
+// and no thread waits for another at an epoch's end or the last one's.
 struct Trainer::Parallel {
-    std::vector<std::size_t> bounds;  // thread t trains sequences [bounds[t], bounds[t + 1])
+    std::vector<std::size_t> chunks;  // chunk c of every epoch holds the sequences [chunks[c], chunks[c + 1])
     std::vector<std::unique_ptr<Worker>> workers;
-    std::vector<int> epoch;           // each thread's epoch, and its next sequence
-    std::vector<std::size_t> next;
+    // Where each thread is: its chunk's epoch, its next sequence and the chunk's end (next == end:
+    // it takes a new chunk), and the chunks it finished since its last merge.
+    struct alignas(64) Place {
+        int epoch = 0;
+        std::size_t next = 0, end = 0;
+        std::size_t unmergedChunks = 0;
+    };
+    std::vector<Place> places;
     std::vector<std::vector<double>> lossSums;  // [thread][epoch], not yet added to the trainer's
     std::vector<std::vector<std::uint64_t>> examples;
-    std::unique_ptr<std::atomic<int>[]> finished;  // epochs each thread has finished
+    std::unique_ptr<std::atomic<std::size_t>[]> mergedChunks;  // [epoch]: chunks trained and merged
+    alignas(64) std::atomic<std::uint64_t> nextChunk{0};       // epoch * chunk count + chunk: the next one to take
     std::uint64_t mergeTokens = kMergeTokens;  // tokens a thread trains between its merges
     std::mutex merging;  // merges take turns: each reads and writes every shared hot row, which only merges touch
+    std::size_t chunkCount() const { return chunks.size() - 1; }
 };
 
 Trainer::~Trainer() { stop(); }
@@ -378,27 +387,26 @@ void Trainer::startThreads() {
     const int threads = options_.threads;
     if (!parallel_) {
         auto p = std::make_unique<Parallel>();
-        const std::size_t sequences = corpus_.sequenceCount();
-        p->bounds.push_back(0);
-        for (int t = 1; t < threads; ++t) {
-            const std::size_t goal = corpus_.tokens.size() * t / threads;
-            auto it = std::lower_bound(corpus_.offsets.begin(), corpus_.offsets.end(), goal);
-            p->bounds.push_back(std::min(sequences, std::max(p->bounds.back(), static_cast<std::size_t>(it - corpus_.offsets.begin()))));
-        }
-        p->bounds.push_back(sequences);
         p->mergeTokens = std::clamp<std::uint64_t>(tokensPerEpoch() / (threads * kMergesPerEpoch), kMinMergeTokens, kMergeTokens);
+        // Chunks of whole sequences, each about a quarter of a merge's tokens (or one long sequence).
+        const std::uint64_t chunkTokens = std::max<std::uint64_t>(1, p->mergeTokens / 4);
+        p->chunks.push_back(0);
+        for (std::size_t s = 0; s < corpus_.sequenceCount(); ++s)
+            if (corpus_.offsets[s + 1] - corpus_.offsets[p->chunks.back()] >= chunkTokens || s + 1 == corpus_.sequenceCount())
+                p->chunks.push_back(s + 1);
         // The full softmax writes every output row on every token: there is nothing to keep private.
         const std::size_t hot = options_.loss == LossKind::Softmax ? 0 : hotRowCount(vocabulary_.size(), options_.dim);
         for (int t = 0; t < threads; ++t) {
             p->workers.push_back(std::make_unique<Worker>(*this));
             p->workers.back()->usePrivateRows(model_, hot);
         }
-        p->epoch.assign(threads, epoch_);
-        p->next.assign(p->bounds.begin(), p->bounds.end() - 1);
+        p->places.resize(threads);
+        for (auto& place : p->places) place.epoch = epoch_;
         p->lossSums.assign(threads, std::vector<double>(options_.epochs, 0.0));
         p->examples.assign(threads, std::vector<std::uint64_t>(options_.epochs, 0));
-        p->finished = std::make_unique<std::atomic<int>[]>(threads);
-        for (int t = 0; t < threads; ++t) p->finished[t] = epoch_;
+        p->mergedChunks = std::make_unique<std::atomic<std::size_t>[]>(options_.epochs);
+        for (int e = 0; e < options_.epochs; ++e) p->mergedChunks[e] = e < epoch_ ? p->chunkCount() : 0;
+        p->nextChunk = static_cast<std::uint64_t>(epoch_) * p->chunkCount();
         parallel_ = std::move(p);
     }
 }
@@ -411,40 +419,46 @@ void Trainer::trainThreads(std::uint64_t tokensPerThread, const std::atomic<bool
     for (auto& th : pool) th.join();
 }
 
-// Thread t's part of trainThreads(): its share of the sequences, epoch after epoch, until it has
-// trained `tokens` tokens, the last epoch is done, or stop.
+// Thread t's part of trainThreads(): chunk after chunk, until it has trained `tokens` tokens,
+// the last epoch's chunks are all taken, or stop (it then finishes its chunk at the next call).
 void Trainer::trainShare(int t, std::uint64_t tokens, const std::atomic<bool>& stop) {
     Parallel& p = *parallel_;
     Worker& w = *p.workers[t];
-    int& epoch = p.epoch[t];
-    std::size_t& next = p.next[t];
-    const std::size_t end = p.bounds[t + 1];
-    // Adds the private rows' change to the shared rows, and this thread's loss so far to its epoch's.
+    Parallel::Place& at = p.places[t];
+    const std::uint64_t chunkCount = p.chunkCount();
+    const std::uint64_t allChunks = chunkCount * static_cast<std::uint64_t>(options_.epochs);
+    // Adds the private rows' change to the shared rows, and this thread's loss and finished
+    // chunks so far to its epoch's.
     auto merge = [&] {
         std::lock_guard<std::mutex> lock(p.merging);
         w.hotInput.merge(model_.input.data());
         w.hotOutput.merge(model_.output.data());
         tokensDone_.fetch_add(w.pendingTokens, std::memory_order_relaxed);
         w.pendingTokens = 0;
-        if (epoch < options_.epochs) {
-            p.lossSums[t][epoch] += w.lossSum;
-            p.examples[t][epoch] += w.examples;
+        if (at.epoch < options_.epochs) {
+            p.lossSums[t][at.epoch] += w.lossSum;
+            p.examples[t][at.epoch] += w.examples;
+            p.mergedChunks[at.epoch].fetch_add(at.unmergedChunks, std::memory_order_release);
         }
+        at.unmergedChunks = 0;
         w.lossSum = 0;
         w.examples = 0;
     };
     std::uint64_t done = 0;
-    while (epoch < options_.epochs && done < tokens && !stop.load(std::memory_order_relaxed)) {
-        if (next < end) {
-            done += corpus_.offsets[next + 1] - corpus_.offsets[next];
-            trainSequence(w, next++, epoch);
-            if (w.pendingTokens >= p.mergeTokens) merge();
+    while (done < tokens && !stop.load(std::memory_order_relaxed)) {
+        if (at.next == at.end) {
+            const std::uint64_t k = p.nextChunk.fetch_add(1, std::memory_order_relaxed);
+            if (k >= allChunks) break;
+            const auto epoch = static_cast<int>(k / chunkCount);
+            if (epoch != at.epoch) merge();  // each epoch's loss apart
+            at.epoch = epoch;
+            at.next = p.chunks[k % chunkCount];
+            at.end = p.chunks[k % chunkCount + 1];
         }
-        if (next >= end) {
-            merge();
-            p.finished[t].store(++epoch, std::memory_order_release);
-            next = p.bounds[t];
-        }
+        done += corpus_.offsets[at.next + 1] - corpus_.offsets[at.next];
+        trainSequence(w, at.next++, at.epoch);
+        if (at.next == at.end) ++at.unmergedChunks;
+        if (w.pendingTokens >= p.mergeTokens) merge();
     }
     merge();
 }
@@ -455,8 +469,8 @@ void Trainer::collectEpochs(bool joined) {
     if (!parallel_) return;
     Parallel& p = *parallel_;
     const int threads = static_cast<int>(p.workers.size());
-    int complete = options_.epochs;
-    for (int t = 0; t < threads; ++t) complete = std::min(complete, p.finished[t].load(std::memory_order_acquire));
+    int complete = epoch_;
+    while (complete < options_.epochs && p.mergedChunks[complete].load(std::memory_order_acquire) == p.chunkCount()) ++complete;
     auto fold = [&](int e) {
         for (int t = 0; t < threads; ++t) {
             epochLossSum_[e] += p.lossSums[t][e];
