@@ -37,6 +37,17 @@ public:
     char delimiter() const { return delimiter_; }
     std::size_t bytesFed() const { return bytesFed_; }
     std::size_t recordCount() const { return records_; }  // records handed to the handler
+    // For a caller that reads the plainest records itself (RatingsLoader): true between two
+    // records, once the encoding and delimiter are known, with nothing held from an earlier chunk.
+    bool betweenRecords() const { return started_ && pending_.empty() && !skipLF_; }
+    std::size_t nextLine() const { return line_; }  // the line the next record starts on
+    // Counts `records` whole one-line records, `bytes` in all, that the caller read itself
+    // (while betweenRecords()): the line numbers of later messages stay right.
+    void skipRecords(std::size_t records, std::size_t bytes) {
+        bytesFed_ += bytes;
+        line_ += records;
+        records_ += records;
+    }
 
 private:
     void start();

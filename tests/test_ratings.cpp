@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "load_report.h"
+#include "random.h"
 #include "ratings.h"
 
 using namespace m2v;
@@ -292,6 +293,58 @@ TEST_CASE("the same table whatever the chunk size") {
         RatingsTable t = load(text, nullptr, chunk);
         CHECK(sequences(t) == expected);
         CHECK(ratingOf(t, 1, 41) == doctest::Approx(2.5));
+    }
+}
+
+// Comma-separated files in MovieLens's column order take the loader's fast path for plain rows
+// ("7,42,3.5,964982703"); the same text separated by tabs never does. Every kind of odd line
+// between plain ones, at every chunk size, must give the same table and the same report.
+TEST_CASE("plain rows read by the fast path give what the CSV reader gives, odd lines between them") {
+    const std::vector<std::string> odd = {
+        "\"7\"D42D3.5D1000",  "7D42D3.5D1000D",        " 7D42D3.5D1000",      "7D42D-1D1000",   "7D42D3e0D1000",
+        "7D42D3.5",           "7D42D3.5D1000D9",       "",                    "7D42D3.5D2020-01-02",
+        "7D42D4.D1000",       "7D42D.5D1000",          "7D42D3.5D1700000000123", "9999999999D42D3.5D1000",
+        "7D42D3.5D9999999999", "7D42D3.5D4294967295",  "7D42D1234567D1000",   "7D42D3.1234567D1000",
+        "7D\"4\n2\"D3D1000",  "0D0D0D0",               "7D42D3.5D 1000",      "7D42D3.5D1000 ",
+    };
+    Rng rng(11);
+    for (int round = 0; round < 40; ++round) {
+        std::string text = "userIdDmovieIdDratingDtimestamp\n";
+        const int lines = 50 + static_cast<int>(rng.below(400));
+        for (int i = 0; i < lines; ++i) {
+            if (rng.below(6) == 0) {
+                text += odd[rng.below(odd.size())];
+            } else {
+                static const char* ratings[] = {"4", "3.5", "0.5", "5.0", "03.25", "10", "2.125", "3.3", "0.1", "2.7"};
+                // Users mostly ascending (MovieLens), sometimes not.
+                const auto user = rng.below(8) == 0 ? rng.below(50) : static_cast<std::uint64_t>(i / 20);
+                text += std::to_string(user) + "D" + std::to_string(rng.below(100000)) + "D" + ratings[rng.below(10)] + "D" +
+                        std::to_string(rng.below(4000000000ull));
+            }
+            const auto end = rng.below(10);
+            text += end == 0 ? "\r\n" : end == 1 && i > 0 ? "\r" : "\n";
+        }
+        if (rng.below(2)) text.pop_back();  // no final newline
+        std::string csv = text, tsv = text;
+        std::replace(csv.begin(), csv.end(), 'D', ',');
+        std::replace(tsv.begin(), tsv.end(), 'D', '\t');
+        for (std::size_t chunk : {std::size_t(0), std::size_t(1), std::size_t(7), std::size_t(64), std::size_t(4096)}) {
+            CAPTURE(round);
+            CAPTURE(chunk);
+            LoadReport fast, general;
+            RatingsTable a = load(csv, &fast, chunk), b = load(tsv, &general, chunk);
+            CHECK(fast.rowsRead == general.rowsRead);
+            CHECK(fast.rowsKept == general.rowsKept);
+            CHECK(fast.rowsSkipped == general.rowsSkipped);
+            CHECK(fast.problems == general.problems);
+            CHECK(fast.notes == general.notes);
+            REQUIRE(a.userIds_ == b.userIds_);
+            REQUIRE(a.offsets_ == b.offsets_);
+            for (std::size_t j = 0; j < a.ratingCount(); ++j) {
+                CHECK(a.row(j).movie == b.row(j).movie);
+                CHECK(a.row(j).rating == b.row(j).rating);  // the same float, not nearly
+            }
+        }
     }
 }
 
