@@ -15,12 +15,13 @@ class FakeWorker {
   static made = 0;
   static failAfter = Infinity;
   static failToStart = false;
+  static readBy = new Map(); // offset -> the Worker that read the slice
   sent = 0;
   onmessage = null;
   onerror = null;
   constructor(url) {
     if (FakeWorker.failToStart) throw new Error('refused by the Content-Security-Policy');
-    FakeWorker.made += 1;
+    this.id = FakeWorker.made++;
     const post = (message) => setTimeout(() => {
       if (this.stopped) return;
       if (this.sent++ >= FakeWorker.failAfter) {
@@ -28,6 +29,7 @@ class FakeWorker {
         this.onerror?.({ preventDefault() {} });
         return;
       }
+      if (message.bytes) FakeWorker.readBy.set(message.at, this.id);
       this.onmessage?.({ data: structuredClone(message) });
     });
     this.script = resolveObjectURL(url).text().then((source) =>
@@ -42,6 +44,7 @@ class FakeWorker {
 afterEach(() => {
   delete globalThis.Worker;
   FakeWorker.made = 0;
+  FakeWorker.readBy.clear();
   FakeWorker.failAfter = Infinity;
   FakeWorker.failToStart = false;
 });
@@ -61,12 +64,22 @@ test('without Workers (Node): every byte in order, in slices of the asked size',
   assert.deepEqual(await readAll(new Blob([])), []);
 });
 
-test('in the reader Worker: every byte in order, read by the Worker', IN_TIME, async () => {
+test('in reader Workers: every byte in order, each Worker reading every other slice', IN_TIME, async () => {
   globalThis.Worker = FakeWorker;
   const pieces = await readAll(new Blob([BYTES]), { firstBytes: 300 });
-  assert.equal(FakeWorker.made, 1);
+  assert.equal(FakeWorker.made, 2);
   assert.deepEqual(pieces.map((p) => p.byteLength), [300, ...Array(10).fill(SLICE), 200]); // a small first slice
   assert.deepEqual(joined(pieces), Buffer.from(BYTES));
+  const offsets = [...FakeWorker.readBy.keys()].sort((a, b) => a - b);
+  assert.deepEqual(offsets, [0, ...Array.from({ length: 11 }, (_, i) => 300 + i * SLICE)]);
+  assert.deepEqual(offsets.map((at) => FakeWorker.readBy.get(at)), offsets.map((_, i) => i % 2));
+  for (const readers of [1, 3]) {
+    FakeWorker.made = 0;
+    FakeWorker.readBy.clear();
+    assert.deepEqual(joined(await readAll(new Blob([BYTES]), { readers })), Buffer.from(BYTES), `${readers} readers`);
+    assert.equal(FakeWorker.made, readers);
+    assert.deepEqual([...FakeWorker.readBy.values()].sort(), Array.from({ length: 11 }, (_, i) => i % readers).sort());
+  }
 });
 
 test('a Worker that stops part way, or cannot be made: the rest is read here, nothing lost or repeated', IN_TIME, async () => {

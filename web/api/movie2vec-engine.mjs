@@ -6,10 +6,12 @@
 import { Op, URL_SOURCE } from './movie2vec-protocol.mjs';
 
 const SLICE_BYTES = 4 * 1024 * 1024;
-// A File or Blob is read in slices of this size, up to READ_AHEAD slices ahead of the parser.
+// A File or Blob is read in slices of this size by READERS reader Workers, each up to READ_AHEAD
+// slices ahead of the parser.
 const BLOB_SLICE_BYTES = 16 * 1024 * 1024;
-const READ_AHEAD = 3;
-// The reader Worker's first slice (reading 16 MiB takes ~0.1-0.2 s the parser would wait).
+const READ_AHEAD = 2;
+const READERS = 2;
+// The first slice (reading 16 MiB takes ~0.1-0.2 s the parser would wait).
 const FIRST_SLICE_BYTES = 1024 * 1024;
 const READER_STALL_MS = 30_000;
 // Training runs in steps of about this many milliseconds, then yields, so a cancel is read quickly.
@@ -113,24 +115,22 @@ export async function forEachPiece(source, feed, onProgress, onSize) {
   if (bytes.length === 0) feed(bytes);
 }
 
-// The reader's Worker: it reads the slices it is given credit for and sends each over (moved, not
-// copied). A Blob's bytes are read on the thread that asks for them (Chromium copies them there
-// from the browser's process, about 5 ms per MB on a 2-core machine), so read here they would
-// take turns with the parser; read in a Worker of their own they arrive while it parses (25 M
-// rows, 651 MB: 5.8-6.6 s to the load report instead of 7.5-8.6 s; docs/performance.md).
+// A reader Worker: it is given its slices, reads as many as it has credit for and sends each over
+// (moved, not copied). A Blob's bytes are read on the thread that asks for them (Chromium copies
+// them there from the browser's process, about 5 ms per MB on a 2-core machine), so read here
+// they would take turns with the parser; read in Workers of their own they arrive while it
+// parses (25 M rows, 651 MB: 5.8-6.6 s to the load report instead of 7.5-8.6 s with one reader;
+// with two, each copying every other slice, 4.0-4.7 s instead of 4.7-5.1 s; docs/performance.md).
 const READER_SOURCE = `'use strict';
 let blob = null;
-let offset = 0;
-let sliceBytes = 0;
-let firstBytes = 0;
+let slices = [];
+let next = 0;
 onmessage = async ({ data }) => {
-  if (data.blob) ({ blob, offset, sliceBytes, firstBytes } = data);
-  for (let i = 0; i < data.credit && offset < blob.size; i++) {
-    const at = offset;
-    // The first slice small: the parser starts as soon as it can.
-    offset += at === 0 ? firstBytes : sliceBytes;
+  if (data.blob) ({ blob, slices } = data);
+  for (let i = 0; i < data.credit && next < slices.length; i++) {
+    const [at, end] = slices[next++];
     try {
-      const bytes = await blob.slice(at, offset).arrayBuffer();
+      const bytes = await blob.slice(at, end).arrayBuffer();
       postMessage({ at, bytes }, [bytes]);
     } catch (error) {
       postMessage({ at, error: String(error && error.message || error) });
@@ -154,21 +154,42 @@ function startReader() {
   }
 }
 
-// The slices of a Blob in order, as Uint8Arrays, read READ_AHEAD slices ahead of the consumer: in
-// the reader's Worker where one can be made, else on this thread. If the Worker fails (it could
-// not start, or was stopped), the rest is read on this thread from where it stopped.
-export async function* blobSlices(blob, { sliceBytes = BLOB_SLICE_BYTES, firstBytes = FIRST_SLICE_BYTES, useWorker = true } = {}) {
+// The slices of a Blob in order, as Uint8Arrays: read by `readers` reader Workers where they can
+// be made (reader r reads slices r, r + readers, ...), each READ_AHEAD slices ahead of the
+// consumer, else on this thread. If a Worker fails (it could not start, or was stopped), the rest
+// is read on this thread from where the consumer stands.
+export async function* blobSlices(blob, { sliceBytes = BLOB_SLICE_BYTES, firstBytes = FIRST_SLICE_BYTES, useWorker = true, readers: readerCount = READERS } = {}) {
   let offset = 0;
-  const reader = useWorker ? startReader() : null;
-  if (reader) {
+  // The slices: the first small, so that the parser starts as soon as it can.
+  const slices = [];
+  for (let at = 0; at < blob.size;) {
+    const end = Math.min(blob.size, at + (at === 0 ? Math.min(sliceBytes, firstBytes) : sliceBytes));
+    slices.push([at, end]);
+    at = end;
+  }
+  const readers = [];
+  if (useWorker) {
+    for (let r = 0; r < Math.min(readerCount, slices.length); r++) {
+      const reader = startReader();
+      if (!reader) break;
+      readers.push(reader);
+    }
+  }
+  if (readers.length > 0) {
     const arrived = new Map(); // offset -> message
     let failed = false;
     let wake = null;
-    reader.onmessage = ({ data }) => { arrived.set(data.at, data); wake?.(); };
-    reader.onerror = reader.onmessageerror = (event) => { event.preventDefault?.(); failed = true; wake?.(); };
+    for (const reader of readers) {
+      reader.onmessage = ({ data }) => { arrived.set(data.at, data); wake?.(); };
+      reader.onerror = reader.onmessageerror = (event) => { event.preventDefault?.(); failed = true; wake?.(); };
+    }
     try {
-      reader.postMessage({ blob, offset, credit: READ_AHEAD, sliceBytes, firstBytes: Math.min(sliceBytes, firstBytes) });
-      while (offset < blob.size) {
+      // The browser copies each slice into the thread that asked for it: two readers copy on two
+      // threads at once.
+      readers.forEach((reader, r) => reader.postMessage({
+        blob, slices: slices.filter((_, i) => i % readers.length === r), credit: READ_AHEAD,
+      }));
+      for (let i = 0; offset < blob.size; i++) {
         while (!arrived.has(offset) && !failed) {
           // A Worker silent for READER_STALL_MS is given up on like one that failed.
           const stalled = setTimeout(() => { failed = true; wake?.(); }, READER_STALL_MS);
@@ -176,15 +197,15 @@ export async function* blobSlices(blob, { sliceBytes = BLOB_SLICE_BYTES, firstBy
           clearTimeout(stalled);
         }
         const message = arrived.get(offset);
-        if (!message) break; // the Worker failed: read the rest here
+        if (!message) break; // a Worker failed: read the rest here
         arrived.delete(offset);
         if (message.error !== undefined) throw new Error(`Could not read the file at byte ${offset}: ${message.error}`);
         offset += message.bytes.byteLength;
-        reader.postMessage({ credit: 1 });
+        readers[i % readers.length].postMessage({ credit: 1 });
         yield new Uint8Array(message.bytes);
       }
     } finally {
-      reader.terminate();
+      for (const reader of readers) reader.terminate();
     }
   }
   // On this thread: the browser reads the next slices (off this thread) while this one is parsed.

@@ -1,7 +1,7 @@
 // Types for movie2vec.mjs, movie2vec's Promise API (hand-written; see README "JavaScript API").
 
 /**
- * A file: a File or Blob (read in 16 MiB slices by a Worker of its own, made from a blob: URL,
+ * A file: a File or Blob (read in 16 MiB slices by two Workers of its own, made from a blob: URL,
  * while the module parses; on the module's thread where no such Worker can be made), bytes, text,
  * or a URL object (fetched where the module runs and streamed, with progress; a string is always
  * the file's text, never a URL).
