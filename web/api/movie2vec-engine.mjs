@@ -25,6 +25,7 @@ const umapStepEpochs = (movies) => Math.max(1, Math.round(UMAP_STEP_EPOCHS * 100
 const MOVIES_SLICE = 8192;
 
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function messageOf(error) {
   if (error instanceof Error) return error.message || String(error);
@@ -391,14 +392,18 @@ export class Engine {
     const prepared = { vocabulary: Number(info.vocabulary), sequences: Number(info.sequences), tokens: Number(info.tokens), threads };
     onPrepared?.(prepared);
     let stepTokens = 20000;
-    for (;;) {
-      await nextTask();
+    for (let step = 0; ; step++) {
+      // On threads, which train on between steps (the first step starts them), this thread waits
+      // on a timer, not in the module (where it would wake every millisecond, on a core the
+      // threads need).
+      if (threads > 1 && step > 0) await sleep(STEP_TARGET_MS);
+      else await nextTask();
       if (isCancelled()) {
         this.#session.stopTraining(); // with threads, they train on between steps until stopped
         return { status: 'cancelled' };
       }
       const started = performance.now();
-      const progress = plainProgress(this.#session.trainStep(stepTokens));
+      const progress = plainProgress(this.#session.trainStep(threads > 1 ? 0 : stepTokens));
       const elapsed = Math.max(1, performance.now() - started);
       stepTokens = Math.round(Math.min(2e6, Math.max(1000, stepTokens * (STEP_TARGET_MS / elapsed))));
       if (progress.done) {
