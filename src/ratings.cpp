@@ -516,15 +516,24 @@ std::size_t RatingsLoader::Impl::plainRows(std::string_view chunk) {
 void RatingsLoader::feed(std::string_view chunk) {
     Impl& m = *impl_;
     // Plain rows go through plainRows(); any other record, and one cut by a chunk's end, through
-    // the CSV reader, a line at a time until it is between records again.
+    // the CSV reader, a line at a time until it is between records again. After two lines in a
+    // row that are not plain, the rest of the chunk goes to the CSV reader at once (a file whose
+    // every line has, say, quotes is read as fast as before the plain path).
+    bool odd = false;  // the line just handed to the CSV reader was not plain
     while (!chunk.empty()) {
         if (!m.plainShape()) {
             m.csv.feed(chunk);
             break;
         }
         if (m.csv.betweenRecords()) {
-            chunk.remove_prefix(m.plainRows(chunk));
+            const std::size_t taken = m.plainRows(chunk);
+            chunk.remove_prefix(taken);
             if (chunk.empty()) break;
+            if (taken == 0 && odd) {
+                m.csv.feed(chunk);
+                break;
+            }
+            odd = true;
         }
         const std::size_t newline = chunk.find('\n');
         const std::size_t take = newline == std::string_view::npos ? chunk.size() : newline + 1;
