@@ -56,7 +56,8 @@ Commands:
   movie2vec inspect --ratings FILE [--movies FILE] [--links FILE]
       Prints the load report of each file without training.
   movie2vec eval --ratings FILE [--movies FILE] [--links FILE] [training options] [--seeds )" << eval.seeds << R"(]
-                 [--copies )" << eval.copies << "] [--folds " << eval.folds << " --fold " << eval.fold << R"(] [--int8]
+                 [--copies )" << eval.copies << "] [--folds " << eval.folds << " --fold " << eval.fold << R"(] [--int8] [--unseen-users]
+                 [--query-decay X]
       Leave-last-out: holds out each user's last movie, trains on the rest, and prints HR@10 and
       NDCG@10 of predicting it from the user's last 5 movies (by cosine, and by output vectors),
       against popularity and co-occurrence, with a paired test of next against co-occurrence;
@@ -64,7 +65,11 @@ Commands:
       --seed + 1, ...). --copies N trains on N copies of each user's movies (as a big file would
       be); --folds K --fold I scores only users I, I + K, ... (training still uses every user).
       --int8 also scores next with the model as an int8 .m2v stores it, and counts the queries
-      whose top 10 is the same set as the float model's.
+      whose top 10 is the same set as the float model's. --unseen-users (with --folds): the users
+      of the fold do not train, and each of their movies after the first (but the last) is
+      predicted from the ones before it: many more predictions, for choosing settings.
+      --query-decay X: how much less each older movie of the query weighs for next (1: the plain
+      mean; recommend's is 0.7).
   movie2vec sequences --ratings FILE --out corpus.txt [--movies FILE] [--links FILE] [--min-rating X] [--quiet]
       Writes each user's movies, in the order train reads them, as one line of space-separated
       movie ids: the corpus for gensim's Word2Vec (LineSentence) or Spark's (see docs/scale.md).

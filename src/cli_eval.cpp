@@ -11,8 +11,8 @@
 namespace m2v {
 
 int commandEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CliArgs a(args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds", "--copies", "--folds", "--fold"}),
-              {"--quiet", "--int8"});
+    CliArgs a(args, withTrainingOptions({"--ratings", "--movies", "--links", "--seeds", "--copies", "--folds", "--fold", "--query-decay"}),
+              {"--quiet", "--int8", "--unseen-users"});
     EvalOptions e;
     const std::string ratingsPath = a.text("--ratings");
     e.train = readTrainOptions(a);
@@ -21,6 +21,8 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
     e.folds = static_cast<int>(a.whole("--folds", e.folds, 1, 1000));
     e.fold = static_cast<int>(a.whole("--fold", e.fold, 0, e.folds - 1));
     e.int8 = a.has("--int8");
+    e.unseenUsers = a.has("--unseen-users");
+    e.queryDecay = static_cast<float>(a.number("--query-decay", e.queryDecay, 1e-6, 1));
     const float minRating = readMinRating(a);
     std::ostream* log = a.has("--quiet") ? nullptr : &err;
     LoadReport ratingsReport;
@@ -37,15 +39,25 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
     const TrainOptions& o = e.train;
     out << "eval: " << withThousands(r.users) << " users";
     if (e.folds > 1) out << " (fold " << e.fold << " of " << e.folds << ": users " << e.fold << ", " << e.fold + e.folds << ", ... in file order)";
-    out << ", each one's last movie held out (" << withThousands(r.unknownHeldOut)
-        << " of them not in the training data: misses); trained on " << withThousands(r.trainingTokens) << " tokens";
+    if (e.unseenUsers)
+        out << ", none of them training (each one's last movie left out), every other movie of theirs after the first predicted from the ones before it ("
+            << withThousands(r.cases) << " predictions, " << withThousands(r.unknownHeldOut) << " of them movies not in the training data: misses); trained on "
+            << withThousands(r.trainingTokens) << " tokens of the other users";
+    else
+        out << ", each one's last movie held out (" << withThousands(r.unknownHeldOut)
+            << " of them not in the training data: misses); trained on " << withThousands(r.trainingTokens) << " tokens";
     if (e.copies > 1) out << " (" << e.copies << " copies of each user's movies)";
     out << ", " << withThousands(r.movies) << " movies\n";
     out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", epochs "
         << (o.epochs ? std::to_string(o.epochs) : std::to_string(autoEpochs(r.trainingTokens)) + " (auto)") << ", lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent << ", loss "
         << lossKindName(o.loss) << "; mean of " << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
     for (auto s : r.seeds) out << ' ' << s;
-    out << "\nquery: the user's last " << e.queryLength << " training movies; movies the user rated are excluded\n";
+    if (e.unseenUsers)
+        out << "\nquery: the user's last " << e.queryLength << " movies before the one predicted (next: weighed 1, " << e.queryDecay
+            << ", ... from the most recent); those before it are excluded; HR averaged over each user's predictions, then over users\n";
+    else
+        out << "\nquery: the user's last " << e.queryLength << " training movies (next: weighed 1, " << e.queryDecay
+            << ", ... from the most recent); movies the user rated are excluded\n";
     auto perSeed = [&](const std::vector<Metrics>& m) {
         std::ostringstream s;
         s << std::fixed << std::setprecision(4) << "  (HR per seed:";
@@ -68,6 +80,14 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
                 << "%)" << std::setprecision(4);
         out << '\n';
     }
+    if (e.unseenUsers) {
+        out << "next - co-occurrence, HR@" << e.k << " user by user (mean +- standard error):";
+        for (std::size_t s = 0; s < r.nextMinusCooccurrence.size(); ++s) {
+            const MeanDifference& d = r.nextMinusCooccurrence[s];
+            out << (s ? ";" : "") << " seed " << r.seeds[s] << ": " << std::showpos << d.mean << std::noshowpos << " +- " << d.standardError;
+        }
+        out << '\n';
+    } else {
     out << "next vs co-occurrence, user by user (McNemar's exact test):";
     for (std::size_t s = 0; s < r.nextVsCooccurrence.size(); ++s) {
         const PairedTest& t = r.nextVsCooccurrence[s];
@@ -75,6 +95,7 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
             << std::setprecision(3) << t.pValue << std::setprecision(4);
     }
     out << '\n';
+    }
     if (r.hasCoherence) {
         out << "genre coherence (share of the " << e.k << " nearest sharing a genre, " << r.coherenceMoviesUsed
             << " most-rated movies): similar " << r.coherenceMean;

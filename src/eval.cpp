@@ -21,25 +21,51 @@ void requirePositive(const char* name, int value, int high) {
                                     std::to_string(value));
 }
 
-// One evaluated user, as vocabulary rows.
+// One movie to predict: a user's held-out movie after all of their training movies, or
+// (options.unseenUsers) one place of a scored user's training movies after the ones before it.
 struct Case {
-    int32_t target = -1;            // the held-out movie's row; -1 when not in the vocabulary
-    std::vector<int32_t> query;     // the last queryLength training movies known to the vocabulary
-    std::vector<int32_t> history;   // every training movie in order, -1 where not in the vocabulary
+    std::size_t user = 0;  // index into the scored users
+    std::size_t end = 0;   // the movies before it: the user's first `end` training movies
+    int32_t target = -1;   // the movie's row; -1 when not in the vocabulary
 };
 
-struct Accumulator {
-    double hits = 0, ndcg = 0;
-    std::size_t users = 0;
-    std::vector<char> hit;  // per user, for paired tests
-    void add(std::size_t rank, int k) {
-        const bool h = rank >= 1 && rank <= static_cast<std::size_t>(k);
-        hits += h ? 1 : 0;
-        hit.push_back(h);
-        ndcg += ndcgAt(rank, k);
-        ++users;
+// Hits and NDCG per case, averaged over each user's cases, then over users (so a user with 1,000
+// movies weighs no more than one with 20 when every place is scored).
+class Accumulator {
+public:
+    explicit Accumulator(std::size_t users) : hit(users, 0), ndcg_(users, 0), cases_(users, 0) {}
+    void add(std::size_t user, std::size_t rank, int k) {
+        hit[user] += rank >= 1 && rank <= static_cast<std::size_t>(k) ? 1 : 0;
+        ndcg_[user] += ndcgAt(rank, k);
+        ++cases_[user];
     }
-    Metrics metrics() const { return users ? Metrics{hits / users, ndcg / users} : Metrics{}; }
+    void finish() {  // hit[u] becomes user u's share of hits
+        for (std::size_t u = 0; u < hit.size(); ++u)
+            if (cases_[u]) {
+                hit[u] /= static_cast<double>(cases_[u]);
+                ndcg_[u] /= static_cast<double>(cases_[u]);
+            }
+    }
+    Metrics metrics() const {  // after finish()
+        std::size_t users = 0;
+        Metrics m;
+        for (std::size_t u = 0; u < hit.size(); ++u)
+            if (cases_[u]) {
+                m.hitRate += hit[u];
+                m.ndcg += ndcg_[u];
+                ++users;
+            }
+        if (users) {
+            m.hitRate /= static_cast<double>(users);
+            m.ndcg /= static_cast<double>(users);
+        }
+        return m;
+    }
+    std::vector<double> hit;  // per user, for paired tests
+
+private:
+    std::vector<double> ndcg_;
+    std::vector<std::size_t> cases_;
 };
 
 // Where each movie occurs in the training corpus, for co-occurrence counts.
@@ -112,6 +138,22 @@ PairedTest mcnemar(std::size_t onlyFirst, std::size_t onlySecond) {
     return t;
 }
 
+MeanDifference pairedDifference(const std::vector<double>& a, const std::vector<double>& b, const std::vector<char>& counted) {
+    MeanDifference d;
+    double sum = 0, squares = 0;
+    for (std::size_t u = 0; u < a.size(); ++u)
+        if (counted[u]) {
+            sum += a[u] - b[u];
+            squares += (a[u] - b[u]) * (a[u] - b[u]);
+            ++d.users;
+        }
+    if (d.users == 0) return d;
+    const double n = static_cast<double>(d.users);
+    d.mean = sum / n;
+    if (d.users > 1) d.standardError = std::sqrt(std::max(0.0, (squares - n * d.mean * d.mean) / (n - 1)) / n);
+    return d;
+}
+
 void EvalOptions::validate() const {
     train.validate();
     requirePositive("seeds", seeds, 100);
@@ -119,7 +161,9 @@ void EvalOptions::validate() const {
     requirePositive("folds", folds, 1000);
     if (fold < 0 || fold >= folds)
         throw std::invalid_argument("fold must be between 0 and folds - 1 (" + std::to_string(folds - 1) + "), got " + std::to_string(fold));
+    if (unseenUsers && folds < 2) throw std::invalid_argument("unseen users need folds of 2 or more, got " + std::to_string(folds));
     requirePositive("query length", queryLength, 1000);
+    if (!(queryDecay > 0 && queryDecay <= 1)) throw std::invalid_argument("query decay must be above 0 and at most 1, got " + std::to_string(queryDecay));
     requirePositive("k", k, 100000);
     requirePositive("co-occurrence window", cooccurrenceWindow, 1000);
     requirePositive("coherence movies", coherenceMovies, 1000000);
@@ -144,77 +188,97 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
     std::vector<std::vector<int32_t>> training;
     std::vector<int32_t> heldOut;
     std::vector<std::size_t> scored;  // indices into training of the users in the fold
+    std::vector<char> inFold;         // per entry of training
     training.reserve(sequences.size());
     for (std::size_t u = 0; u < sequences.size(); ++u) {
         const auto& s = sequences[u];
         if (s.size() < 2) continue;
-        if (u % static_cast<std::size_t>(options.folds) == static_cast<std::size_t>(options.fold)) scored.push_back(training.size());
+        const bool in = u % static_cast<std::size_t>(options.folds) == static_cast<std::size_t>(options.fold);
+        if (in) scored.push_back(training.size());
+        inFold.push_back(in);
         training.emplace_back(s.begin(), s.end() - 1);
         heldOut.push_back(s.back());
     }
     if (training.empty()) throw std::invalid_argument("no user has two movies or more to hold one out");
     if (scored.empty()) throw std::invalid_argument("no user with two movies or more is in fold " + std::to_string(options.fold));
 
+    // With unseenUsers the users in the fold do not train: the model meets their movies as a new
+    // user's. Each copy is a user of its own, as bench-ingest's copies files have them.
+    std::vector<std::vector<int32_t>> trained;
+    for (std::size_t u = 0; u < training.size(); ++u)
+        if (!options.unseenUsers || !inFold[u]) trained.push_back(training[u]);
+    if (trained.empty()) throw std::invalid_argument("every user is in the fold: no one is left to train on");
+    const std::size_t trainedUsers = trained.size();
+    trained.reserve(trainedUsers * static_cast<std::size_t>(options.copies));
+    for (int c = 1; c < options.copies; ++c)
+        for (std::size_t u = 0; u < trainedUsers; ++u) trained.push_back(trained[u]);
     Vocabulary vocabulary;
-    Corpus corpus;
-    if (options.copies == 1) {
-        corpus = buildCorpus(training, options.train.minCount, &vocabulary);
-    } else {
-        // Each copy is a user of its own, as bench-ingest's copies files have them.
-        std::vector<std::vector<int32_t>> copied;
-        copied.reserve(training.size() * static_cast<std::size_t>(options.copies));
-        for (int c = 0; c < options.copies; ++c) copied.insert(copied.end(), training.begin(), training.end());
-        corpus = buildCorpus(copied, options.train.minCount, &vocabulary);
-    }
+    Corpus corpus = buildCorpus(trained, options.train.minCount, &vocabulary);
+    trained = {};
     const std::size_t rows = vocabulary.size();
     EvalReport report;
-    report.users = scored.size();
     report.movies = rows;
     report.trainingTokens = corpus.tokens.size();
 
-    std::vector<Case> cases(scored.size());
+    // Each scored user's training movies as rows (-1 where not in the vocabulary), and the cases.
+    std::vector<std::vector<int32_t>> movieRows(scored.size());
+    std::vector<Case> cases;
     for (std::size_t i = 0; i < scored.size(); ++i) {
-        const std::size_t u = scored[i];
-        Case& c = cases[i];
-        c.target = vocabulary.indexOf(heldOut[u]);
-        if (c.target < 0) ++report.unknownHeldOut;
-        const auto& t = training[u];
-        const std::size_t from = t.size() > static_cast<std::size_t>(options.queryLength) ? t.size() - options.queryLength : 0;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            const int32_t row = vocabulary.indexOf(t[i]);
-            c.history.push_back(row);
-            if (row >= 0 && i >= from) c.query.push_back(row);
+        const auto& t = training[scored[i]];
+        for (int32_t m : t) movieRows[i].push_back(vocabulary.indexOf(m));
+        if (!options.unseenUsers) {
+            cases.push_back({i, t.size(), vocabulary.indexOf(heldOut[scored[i]])});
+        } else {
+            for (std::size_t end = 1; end < t.size(); ++end) cases.push_back({i, end, movieRows[i][end]});
         }
     }
+    std::vector<char> hasCases(scored.size(), 0);
+    for (const Case& c : cases) {
+        report.unknownHeldOut += c.target < 0;
+        hasCases[c.user] = 1;
+    }
+    report.cases = cases.size();
+    report.users = static_cast<std::size_t>(std::count(hasCases.begin(), hasCases.end(), 1));
+    std::vector<int32_t> history, query;
+    auto prepare = [&](const Case& c) {  // fills history and query for c
+        const auto& m = movieRows[c.user];
+        history.assign(m.begin(), m.begin() + static_cast<std::ptrdiff_t>(c.end));
+        query.clear();
+        const std::size_t q = static_cast<std::size_t>(options.queryLength);
+        for (std::size_t i = c.end > q ? c.end - q : 0; i < c.end; ++i)
+            if (m[i] >= 0) query.push_back(m[i]);
+    };
 
     // Baselines. Popularity: the vocabulary is ordered by count already (ties by movieId).
     // Co-occurrence counts come from one copy: copies would only multiply them.
     Corpus single;
     if (options.copies > 1) {
-        const std::size_t oneCopy = corpus.sequenceCount() / static_cast<std::size_t>(options.copies);
-        single.offsets.assign(corpus.offsets.begin(), corpus.offsets.begin() + static_cast<std::ptrdiff_t>(oneCopy + 1));
+        single.offsets.assign(corpus.offsets.begin(), corpus.offsets.begin() + static_cast<std::ptrdiff_t>(trainedUsers + 1));
         single.tokens.assign(corpus.tokens.begin(), corpus.tokens.begin() + static_cast<std::ptrdiff_t>(single.offsets.back()));
     }
     const Occurrences occurrences(options.copies > 1 ? single : corpus, rows);
-    std::vector<char> cooccurrenceHits;
+    std::vector<double> cooccurrenceHits;
     std::vector<char> excluded(rows, 0);
     std::vector<float> scores(rows);
-    auto exclude = [&](const Case& c, char on) {
-        for (int32_t r : c.history)
+    auto exclude = [&](char on) {  // the movies of history
+        for (int32_t r : history)
             if (r >= 0) excluded[static_cast<std::size_t>(r)] = on;
     };
     {
-        Accumulator popularity, cooccurrence;
+        Accumulator popularity(scored.size()), cooccurrence(scored.size());
         std::vector<float> byCount(rows);
         for (std::size_t r = 0; r < rows; ++r) byCount[r] = -static_cast<float>(r);
         for (const Case& c : cases) {
-            exclude(c, 1);
-            popularity.add(rankOf(byCount, c.target, excluded), options.k);
+            prepare(c);
+            exclude(1);
+            popularity.add(c.user, rankOf(byCount, c.target, excluded), options.k);
             std::fill(scores.begin(), scores.end(), 0.0f);
-            for (int32_t q : c.query) occurrences.addNeighbours(q, options.cooccurrenceWindow, scores);
-            cooccurrence.add(c.query.empty() ? 0 : rankOf(scores, c.target, excluded), options.k);
-            exclude(c, 0);
+            for (int32_t q : query) occurrences.addNeighbours(q, options.cooccurrenceWindow, scores);
+            cooccurrence.add(c.user, query.empty() ? 0 : rankOf(scores, c.target, excluded), options.k);
+            exclude(0);
         }
+        popularity.finish();
+        cooccurrence.finish();
         report.popularity = popularity.metrics();
         report.cooccurrence = cooccurrence.metrics();
         cooccurrenceHits = cooccurrence.hit;
@@ -259,12 +323,12 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
         const Model& model = trainer.model();
         const SimilarityIndex index(vocabulary.ids(), model.input);
         const Matrix& unit = index.unitVectors();
-        Accumulator similar, next;
+        Accumulator similar(scored.size()), next(scored.size());
         // "next" is what `recommend` returns for the user's training movies (recommend.h): the same
         // query window, the same exclusions, no minimum of ratings.
         const std::vector<std::uint32_t> noCounts;
         Recommender recommender(model.input, model.output, noCounts);
-        const RecommendOptions nextOptions{static_cast<std::size_t>(options.k), 0, static_cast<std::size_t>(options.queryLength)};
+        const RecommendOptions nextOptions{static_cast<std::size_t>(options.k), 0, static_cast<std::size_t>(options.queryLength), options.queryDecay};
         ModelData int8;
         if (options.int8) {
             ModelData m;
@@ -279,28 +343,29 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
         }
         std::unique_ptr<Recommender> int8Recommender;
         if (options.int8) int8Recommender = std::make_unique<Recommender>(int8.vectors, int8.output, noCounts);
-        Accumulator nextInt8;
+        Accumulator nextInt8(scored.size());
         std::size_t sameTopK = 0, queries = 0;
-        Eigen::VectorXf query(o.dim);
+        Eigen::VectorXf mean(o.dim);
         Eigen::Map<Eigen::VectorXf> scored(scores.data(), static_cast<Eigen::Index>(rows));
         for (const Case& c : cases) {
-            if (c.query.empty()) {
-                similar.add(0, options.k);
-                next.add(0, options.k);
-                nextInt8.add(0, options.k);
+            prepare(c);
+            if (query.empty()) {
+                similar.add(c.user, 0, options.k);
+                next.add(c.user, 0, options.k);
+                nextInt8.add(c.user, 0, options.k);
                 continue;
             }
-            exclude(c, 1);
-            query.setZero();
-            for (int32_t q : c.query) query += unit.row(q).transpose();
-            scored.noalias() = unit * query;  // the cosine up to the query's norm: the same order
-            similar.add(rankOf(scores, c.target, excluded), options.k);
-            exclude(c, 0);
-            const std::vector<RecommendedRow> top = recommender.recommendRows(c.history, nextOptions);
-            next.add(rankIn(top, c.target), options.k);
+            exclude(1);
+            mean.setZero();
+            for (int32_t q : query) mean += unit.row(q).transpose();
+            scored.noalias() = unit * mean;  // the cosine up to the query's norm: the same order
+            similar.add(c.user, rankOf(scores, c.target, excluded), options.k);
+            exclude(0);
+            const std::vector<RecommendedRow> top = recommender.recommendRows(history, nextOptions);
+            next.add(c.user, rankIn(top, c.target), options.k);
             if (int8Recommender) {
-                const std::vector<RecommendedRow> top8 = int8Recommender->recommendRows(c.history, nextOptions);
-                nextInt8.add(rankIn(top8, c.target), options.k);
+                const std::vector<RecommendedRow> top8 = int8Recommender->recommendRows(history, nextOptions);
+                nextInt8.add(c.user, rankIn(top8, c.target), options.k);
                 std::vector<int32_t> a, b;
                 for (const auto& x : top) a.push_back(x.row);
                 for (const auto& x : top8) b.push_back(x.row);
@@ -310,6 +375,9 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
                 ++queries;
             }
         }
+        similar.finish();
+        next.finish();
+        nextInt8.finish();
         report.similar.push_back(similar.metrics());
         report.next.push_back(next.metrics());
         if (options.int8) {
@@ -317,12 +385,16 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
             report.int8SameTopK.push_back(sameTopK);
             report.int8Queries.push_back(queries);
         }
-        std::size_t onlyNext = 0, onlyCooccurrence = 0;
-        for (std::size_t u = 0; u < next.hit.size(); ++u) {
-            onlyNext += next.hit[u] && !cooccurrenceHits[u];
-            onlyCooccurrence += !next.hit[u] && cooccurrenceHits[u];
+        if (!options.unseenUsers) {
+            std::size_t onlyNext = 0, onlyCooccurrence = 0;
+            for (std::size_t u = 0; u < next.hit.size(); ++u) {
+                onlyNext += next.hit[u] > 0 && cooccurrenceHits[u] == 0;
+                onlyCooccurrence += next.hit[u] == 0 && cooccurrenceHits[u] > 0;
+            }
+            report.nextVsCooccurrence.push_back(mcnemar(onlyNext, onlyCooccurrence));
+        } else {
+            report.nextMinusCooccurrence.push_back(pairedDifference(next.hit, cooccurrenceHits, hasCases));
         }
-        report.nextVsCooccurrence.push_back(mcnemar(onlyNext, onlyCooccurrence));
         if (report.hasCoherence)
             report.coherence.push_back(coherenceOf([&](int32_t r) {
                 scored.noalias() = unit * unit.row(r).transpose();

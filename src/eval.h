@@ -12,6 +12,14 @@
 //   co-occurrence  how often a movie appears within `cooccurrenceWindow` positions of one of the
 //                  queries, over all training sequences.
 // Ties go to the more popular movie. A held-out movie missing from the training vocabulary is a miss.
+//
+// With unseenUsers (a protocol for choosing settings, and for how the model serves a new user's
+// history): the users of the fold do not train at all, and every movie of their training movies
+// after the first is predicted from the ones before it (the last queryLength of them as the
+// query, all of them excluded); each user's score is the mean over their movies. The held-out
+// last movies are never scored, so settings chosen this way have not seen what the leave-last-out
+// protocol reports. Tens of thousands of predictions instead of one per user: two settings differ
+// by far less noise.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "recommend.h"
 #include "trainer.h"
 
 namespace m2v {
@@ -29,6 +38,7 @@ struct EvalOptions {
     TrainOptions train;
     int seeds = 3;                // trains with seeds train.seed, train.seed + 1, ...
     int queryLength = 5;
+    float queryDecay = kDefaultDecay;  // "next": the query's weights (recommend.h)
     int k = 10;
     int cooccurrenceWindow = 5;
     int coherenceMovies = 200;    // the most-rated movies whose neighbours are checked for genres
@@ -40,6 +50,7 @@ struct EvalOptions {
     // Also scores "next" with the model as an int8 model file stores it (both vector blocks
     // rounded), and counts the users whose top k is the same set as the float model's.
     bool int8 = false;
+    bool unseenUsers = false;     // needs folds >= 2 (see above)
 
     void validate() const;        // throws std::invalid_argument naming the option
 };
@@ -58,16 +69,25 @@ struct PairedTest {
 };
 PairedTest mcnemar(std::size_t onlyFirst, std::size_t onlySecond);
 
+// The mean over users of a[u] - b[u], and its standard error, over the users where counted[u].
+struct MeanDifference {
+    double mean = 0, standardError = 0;
+    std::size_t users = 0;
+};
+MeanDifference pairedDifference(const std::vector<double>& a, const std::vector<double>& b, const std::vector<char>& counted);
+
 struct EvalReport {
-    std::size_t users = 0;           // users evaluated (those with two movies or more, in the fold)
-    std::size_t unknownHeldOut = 0;  // held-out movies missing from the training vocabulary
+    std::size_t users = 0;           // users evaluated (those with two movies or more, in the fold; with unseenUsers three)
+    std::size_t cases = 0;           // movies predicted: one per user, or with unseenUsers every place scored
+    std::size_t unknownHeldOut = 0;  // predicted movies missing from the training vocabulary (misses)
     std::size_t movies = 0;          // the training vocabulary
     std::uint64_t trainingTokens = 0;
     std::vector<std::uint64_t> seeds;
     Metrics popularity, cooccurrence;
     std::vector<Metrics> similar, next;  // one per seed
     Metrics similarMean, nextMean;
-    std::vector<PairedTest> nextVsCooccurrence;  // one per seed
+    std::vector<PairedTest> nextVsCooccurrence;  // one per seed (leave-last-out)
+    std::vector<MeanDifference> nextMinusCooccurrence;  // one per seed (unseenUsers): HR@k user by user
     // With options.int8: "next" from the int8 model, and the users (with a query) whose top k
     // recommendations are the same set as the float model's; one per seed.
     std::vector<Metrics> nextInt8;

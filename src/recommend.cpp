@@ -7,6 +7,17 @@
 
 namespace m2v {
 
+std::vector<float> queryWeights(std::size_t n, float decay) {
+    std::vector<float> w(n);
+    float total = 0, x = 1;
+    for (std::size_t i = n; i-- > 0; x *= decay) {
+        w[i] = x;
+        total += x;
+    }
+    for (float& v : w) v /= total;
+    return w;
+}
+
 Recommender::Recommender(const Matrix& input, const Matrix& output, const std::vector<std::uint32_t>& ratings)
     : input_(input), output_(output), ratings_(ratings) {
     if (output.rows() == 0) throw NoOutputVectors();
@@ -23,15 +34,18 @@ std::vector<RecommendedRow> Recommender::recommendRows(const std::vector<int32_t
     const auto rows = static_cast<int32_t>(input_.rows());
     for (int32_t r : history)
         if (r < -1 || r >= rows) throw std::out_of_range("recommend: row " + std::to_string(r) + " out of range");
+    if (!(options.decay > 0 && options.decay <= 1))
+        throw std::invalid_argument("recommend: decay must be above 0 and at most 1, got " + std::to_string(options.decay));
+    // The window's known movies (an unknown one keeps its place in the window and adds nothing),
+    // weighed by their order.
     const std::size_t from = history.size() > options.recent ? history.size() - options.recent : 0;
     std::vector<int32_t> query;
     for (std::size_t i = from; i < history.size(); ++i)
         if (history[i] >= 0) query.push_back(history[i]);
     if (query.empty() || options.k == 0) return {};
-
+    const std::vector<float> weights = queryWeights(query.size(), options.decay);
     Eigen::VectorXf mean = Eigen::VectorXf::Zero(input_.cols());
-    for (int32_t q : query) mean += input_.row(q).transpose();
-    mean /= static_cast<float>(query.size());
+    for (std::size_t i = 0; i < query.size(); ++i) mean += weights[i] * input_.row(query[i]).transpose();
     Eigen::Map<Eigen::VectorXf> scored(scores_.data(), static_cast<Eigen::Index>(scores_.size()));
     scored.noalias() = output_ * mean;
 
@@ -56,13 +70,13 @@ std::vector<RecommendedRow> Recommender::recommendRows(const std::vector<int32_t
         const int32_t r = candidates[i];
         out[i].row = r;
         out[i].score = scores_[static_cast<std::size_t>(r)];
-        // Each query movie's share of the mean is its own input vector . output(r) / |query|.
+        // Each query movie's share of the score is its weight times its own input vector . output(r).
         float best = 0;
-        for (int32_t q : query) {
-            const float share = input_.row(q).dot(output_.row(r));
+        for (std::size_t j = 0; j < query.size(); ++j) {
+            const float share = weights[j] * input_.row(query[j]).dot(output_.row(r));
             if (out[i].because < 0 || share > best) {
                 best = share;
-                out[i].because = q;
+                out[i].because = query[j];
             }
         }
     }
@@ -98,7 +112,10 @@ Eigen::MatrixXf int8QueryMetric(const Matrix& input, const std::vector<std::uint
         std::fill(weights.begin(), weights.end(), 1.0);
         total = static_cast<double>(rows);
     }
-    // The mean of n rows drawn by weight has E[q q^T] = mu mu^T + Sigma / n.
+    // A mean of n rows drawn by weight, with weights w_i summing to 1, has
+    // E[q q^T] = mu mu^T + Sigma sum w_i^2 (sum w_i^2 = 1 / n for the plain mean).
+    double spread = 0;
+    for (float w : queryWeights(kDefaultRecent, kDefaultDecay)) spread += static_cast<double>(w) * w;
     Eigen::VectorXd mu = Eigen::VectorXd::Zero(dim);
     Eigen::MatrixXd second = Eigen::MatrixXd::Zero(dim, dim);
     for (std::size_t r = 0; r < rows; ++r) {
@@ -108,7 +125,7 @@ Eigen::MatrixXf int8QueryMetric(const Matrix& input, const std::vector<std::uint
     }
     second = Eigen::MatrixXd(second.selfadjointView<Eigen::Lower>());
     const Eigen::MatrixXd outer = mu * mu.transpose();
-    Eigen::MatrixXd metric = outer + (second - outer) / static_cast<double>(kDefaultRecent);
+    Eigen::MatrixXd metric = outer + (second - outer) * spread;
     const double trace = metric.trace();
     if (!(trace > 0) || !std::isfinite(trace)) return Eigen::MatrixXf::Identity(dim, dim);
     return (metric / trace).cast<float>();

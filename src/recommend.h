@@ -1,12 +1,13 @@
 // "What to watch next": the movies a person is likely to watch after their history, scored the
-// way CBOW is trained (and the way `movie2vec eval` reports as "next"): the mean input vector of
-// the most recent movies of the history, dotted with each movie's output vector.
+// way CBOW is trained (and the way `movie2vec eval` reports as "next"): a mean of the input vectors
+// of the most recent movies of the history, dotted with each movie's output vector.
 //
 // The history is in watch order, most recent last. Only its last `recent` entries make the query
-// (as eval's query is the user's last 5 training movies); every movie of the history is left out
-// of the results, and so are movies with fewer than minRatings ratings (when the counts are known).
-// Each result names the query movie whose own input vector gives the largest dot product with the
-// result's output vector: its largest share of the mean ("because you watched ...").
+// (as eval's query is the user's last 5 training movies), the most recent weighing 1, the one before
+// it `decay`, then decay^2, ... (a weighted mean); every movie of the history is left out of the
+// results, and so are movies with fewer than minRatings ratings (when the counts are known). Each
+// result names the query movie with the largest share of its score (its weight times its own input
+// vector . the result's output vector): "because you watched ...".
 #pragma once
 
 #include <cstddef>
@@ -21,12 +22,20 @@ namespace m2v {
 
 // The query is the history's last this many entries: eval's default query length.
 constexpr std::size_t kDefaultRecent = 5;
+// Each step back in the history weighs this much less in the query: chosen by `eval
+// --unseen-users` on half of ml-latest-small's users, checked on the other half and on
+// leave-last-out (docs/quality.md, "A recency-weighted query"). 1 is the plain mean.
+constexpr float kDefaultDecay = 0.7f;
 
 struct RecommendOptions {
     std::size_t k = 10;
     std::uint32_t minRatings = 0;     // see similarity.h, kDefaultMinRatings, for the usual value
     std::size_t recent = kDefaultRecent;
+    float decay = kDefaultDecay;      // in (0, 1]
 };
+
+// The weights of a query of n movies, oldest first (the last is 1), summing to 1.
+std::vector<float> queryWeights(std::size_t n, float decay);
 
 // One result by rows of the matrices.
 struct RecommendedRow {
@@ -82,9 +91,9 @@ RecommendResult recommend(const SimilarityIndex& index, const Matrix& input, con
                           const std::vector<int32_t>& history, const RecommendOptions& options);
 
 // What int8 rounding of the output vectors should keep (model_file.cpp): a score q . o moves by
-// q . e_o for an output vector's error e_o, so the metric is E[q q^T] over queries q = the mean
-// of kDefaultRecent input vectors drawn by rating count (all alike when the counts are unknown),
-// scaled to trace 1.
+// q . e_o for an output vector's error e_o, so the metric is E[q q^T] over queries q = the
+// queryWeights() mean of kDefaultRecent input vectors drawn by rating count (all alike when the
+// counts are unknown), scaled to trace 1.
 Eigen::MatrixXf int8QueryMetric(const Matrix& input, const std::vector<std::uint32_t>& ratings);
 
 }  // namespace m2v

@@ -81,6 +81,10 @@ expect 0 "trained on 12 tokens \(3 copies of each user's movies\)" -- eval --rat
 expect 0 "next vs co-occurrence, user by user \(McNemar's exact test\): seed 1: \+[0-9]+ -[0-9]+ p=" -- eval --ratings small.csv --epochs 1 --dim 4 --seeds 1 --quiet
 expect 0 "eval: 1 users \(fold 1 of 2" -- eval --ratings small.csv --folds 2 --fold 1 --epochs 1 --dim 4 --seeds 1 --quiet
 expect 2 "eval: --fold must be between 0 and 1, got 2" -- eval --ratings small.csv --folds 2 --fold 2
+expect 0 "eval: 1 users \(fold 0 of 2.*none of them training.*\(1 predictions, .*trained on 2 tokens of the other users" -- eval --ratings small.csv --folds 2 --fold 0 --unseen-users --epochs 1 --dim 4 --seeds 1 --quiet
+expect 0 "next - co-occurrence, HR@10 user by user \(mean \+- standard error\): seed 1: [-+][01]\.[0-9]{4} \+- 0\.0000" -- eval --ratings small.csv --folds 2 --fold 0 --unseen-users --epochs 1 --dim 4 --seeds 1 --quiet
+expect 2 "eval: --query-decay must be between" -- eval --ratings small.csv --query-decay 2
+expect 0 "next: weighed 1, 0.5, \.\.\." -- eval --ratings small.csv --query-decay 0.5 --epochs 1 --dim 4 --seeds 1 --quiet
 expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4
 expect 1 'cannot open "missing.csv"' -- eval --ratings missing.csv
 expect 0 "x 2 = 1,220 sequences, 201,672 tokens per epoch" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 200000 --epochs 1

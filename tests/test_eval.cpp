@@ -155,6 +155,69 @@ TEST_CASE("eval folds split the users; copies multiply the training data, not th
     CHECK_THROWS_WITH(evaluate(sequences, nullptr, o), "fold must be between 0 and folds - 1 (1), got 2");
 }
 
+TEST_CASE("paired difference: mean and standard error over the counted users") {
+    const MeanDifference d = pairedDifference({0.5, 0.25, 1.0, 0.9}, {0.25, 0.25, 0.5, 0.0}, {1, 1, 1, 0});
+    CHECK(d.users == 3);
+    CHECK(d.mean == doctest::Approx(0.25));  // differences 0.25, 0, 0.5
+    CHECK(d.standardError == doctest::Approx(std::sqrt(0.0625 / 3)));  // sample variance 0.0625
+    CHECK(pairedDifference({1.0}, {0.0}, {1}).standardError == 0.0);
+    CHECK(pairedDifference({1.0}, {0.0}, {0}).users == 0);
+}
+
+TEST_CASE("eval --unseen-users: the fold does not train, every place of its users but the first and the held-out last is predicted") {
+    // Each user walks a cycle of 30 movies from a random start: the movie after x is always x + 1.
+    Rng rng(11);
+    std::vector<std::vector<int32_t>> sequences;
+    std::size_t tokensOutside = 0, placesInside = 0;
+    for (int u = 0; u < 90; ++u) {
+        const auto start = static_cast<int32_t>(rng.below(30));
+        const auto length = 3 + static_cast<int32_t>(rng.below(10));
+        sequences.emplace_back();
+        for (int32_t i = 0; i < length; ++i) sequences.back().push_back(100 + (start + i) % 30);
+        if (u % 3 == 1) placesInside += static_cast<std::size_t>(length - 2);  // training movies minus the first
+        else tokensOutside += static_cast<std::size_t>(length - 1);            // all but the held-out last
+    }
+    EvalOptions o;
+    o.train.dim = 8;
+    o.train.epochs = 30;
+    o.seeds = 1;
+    o.folds = 3;
+    o.fold = 1;
+    o.unseenUsers = true;
+    const EvalReport r = evaluate(sequences, nullptr, o);
+    CHECK(r.users == 30);
+    CHECK(r.cases == placesInside);
+    CHECK(r.trainingTokens == tokensOutside);  // the fold's users trained nothing
+    CHECK(r.unknownHeldOut == 0);
+    // The answer is always the movie after the last one: co-occurrence within 5 places finds it.
+    CHECK(r.cooccurrence.hitRate == doctest::Approx(1.0));
+    CHECK(r.popularity.hitRate < 0.6);
+    if (!kSanitized) CHECK(r.next[0].hitRate > 0.9);
+    REQUIRE(r.nextMinusCooccurrence.size() == 1);
+    CHECK(r.nextMinusCooccurrence[0].users == 30);
+    CHECK(r.nextMinusCooccurrence[0].mean == doctest::Approx(r.next[0].hitRate - r.cooccurrence.hitRate));
+    CHECK(r.nextVsCooccurrence.empty());
+
+    SUBCASE("leave-last-out on the same fold trains every user and predicts one movie each") {
+        o.unseenUsers = false;
+        const EvalReport last = evaluate(sequences, nullptr, o);
+        CHECK(last.cases == 30);
+        CHECK(last.trainingTokens > tokensOutside);
+    }
+    SUBCASE("it needs folds") {
+        o.folds = 1;
+        o.fold = 0;
+        CHECK_THROWS_WITH(evaluate(sequences, nullptr, o), "unseen users need folds of 2 or more, got 1");
+    }
+}
+
+TEST_CASE("eval's query decay is recommend's, and 1 is the plain mean") {
+    EvalOptions o;
+    CHECK(o.queryDecay == kDefaultDecay);
+    o.queryDecay = 0;
+    CHECK_THROWS_WITH(evaluate({{1, 2, 3}}, nullptr, o), "query decay must be above 0 and at most 1, got 0.000000");
+}
+
 TEST_CASE("eval rejects data with nothing to hold out, and bad options") {
     CHECK_THROWS_WITH(evaluate({{1}, {2}}, nullptr, EvalOptions()), doctest::Contains("no user has two movies"));
     EvalOptions o;

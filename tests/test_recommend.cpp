@@ -38,11 +38,57 @@ struct Hand {
 
 }  // namespace
 
-TEST_CASE("recommend ranks by mean input . output, leaves out the history, names the largest share") {
+TEST_CASE("query weights: the most recent movie weighs most, each older one decay times less") {
+    const std::vector<float> w = queryWeights(3, 0.5f);
+    REQUIRE(w.size() == 3);
+    CHECK(w[0] == doctest::Approx(1.0 / 7));
+    CHECK(w[1] == doctest::Approx(2.0 / 7));
+    CHECK(w[2] == doctest::Approx(4.0 / 7));
+    for (float x : queryWeights(5, 1.0f)) CHECK(x == doctest::Approx(0.2));
+    CHECK(queryWeights(0, 0.7f).empty());
+}
+
+TEST_CASE("recommend with the default decay weighs the query towards its most recent movie") {
     Hand h;
     const std::vector<std::uint32_t> none;
     Recommender r(h.input, h.output, none);
     RecommendOptions o;
+    CHECK(o.decay == kDefaultDecay);
+    // History 0 then 1: weights 0.7 / 1.7 and 1 / 1.7, q = (0.4118, 0.5882).
+    const auto top = r.recommendRows({0, 1}, o);
+    REQUIRE(top.size() == 3);
+    CHECK(top[0].row == 4);
+    CHECK(top[0].score == doctest::Approx(0.7 / 1.7 + 3 / 1.7));
+    CHECK(top[1].row == 2);
+    CHECK(top[1].score == doctest::Approx(3 / 1.7));
+    CHECK(top[2].row == 3);
+    CHECK(top[2].score == doctest::Approx(1.4 / 1.7));
+    SUBCASE("a stronger decay puts what the latest movie suggests first, and names by weighted share") {
+        o.decay = 0.5f;
+        // History 1 then 0: q = (2/3, 1/3): row 4 scores 5/3, row 3 4/3, row 2 1 (plain mean: 2, 1, 1.5).
+        const auto latest = r.recommendRows({1, 0}, o);
+        REQUIRE(latest.size() == 3);
+        CHECK(latest[0].row == 4);
+        CHECK(latest[1].row == 3);
+        CHECK(latest[1].score == doctest::Approx(4.0 / 3));
+        CHECK(latest[2].row == 2);
+        CHECK(latest[0].because == 1);  // shares: movie 0 2/3 x 1, movie 1 1/3 x 3
+        CHECK(latest[1].because == 0);
+    }
+    SUBCASE("a decay outside (0, 1] is refused") {
+        o.decay = 0;
+        CHECK_THROWS_WITH(r.recommendRows({0, 1}, o), doctest::Contains("decay must be above 0 and at most 1"));
+        o.decay = 1.5f;
+        CHECK_THROWS_AS(r.recommendRows({0, 1}, o), std::invalid_argument);
+    }
+}
+
+TEST_CASE("recommend (decay 1) ranks by mean input . output, leaves out the history, names the largest share") {
+    Hand h;
+    const std::vector<std::uint32_t> none;
+    Recommender r(h.input, h.output, none);
+    RecommendOptions o;
+    o.decay = 1;
     const auto top = r.recommendRows({0, 1}, o);
     REQUIRE(top.size() == 3);
     CHECK(top[0].row == 4);

@@ -308,8 +308,9 @@ export class Movie2Vec {
     return this.#call(Op.ANALOGY, { query: { positive: [...positive], negative: [...negative] }, k, minRatings });
   }
   // What to watch next: history is the movies watched (ids, or titles), most recent last; every
-  // other movie is scored by its output vector against the mean input vector of the last
-  // options.recent (5) movies, as `movie2vec recommend` and eval's "next" score them. Resolves to
+  // other movie is scored by its output vector against a mean of the input vectors of the last
+  // options.recent (5) movies, the latest weighing 1, the one before 0.7, then 0.49, ... (as
+  // `movie2vec recommend` and eval's "next" score them). Resolves to
   // movies as similar() gives them, each with because / becauseTitle: the history movie that
   // contributes most. Ids the model does not know are skipped. A model without output vectors
   // (an older model file) rejects with an Error that says so.
