@@ -85,6 +85,7 @@ Commands:
                   [--threads )" << bench.train.threads << "] [--dim " << bench.train.dim << "] [--window "
       << bench.train.window << "] [--negative " << bench.train.negative << "] [--epochs " << bench.train.epochs
       << "] [--seed " << bench.train.seed << "] [--loss " << lossKindName(bench.train.loss) << R"(]
+                  [--share-negatives 1] [--next-pairs 0]
       Repeats the ratings' sequences to about --tokens tokens and prints the training speed
       (and the peak memory, natively).
   movie2vec bench-ingest [--ratings web/sample/ml-latest-small/ratings.csv] [--out ratings-25m.csv]

@@ -12,7 +12,7 @@ namespace m2v {
 
 int commandBench(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
     CliArgs a(args, {"--ratings", "--tokens", "--threads", "--dim", "--window", "--negative", "--epochs", "--seed", "--loss",
-                        "--share-negatives"});
+                        "--share-negatives", "--next-pairs"});
     const std::string defaultRatings = "web/sample/ml-latest-small/ratings.csv";
     std::string ratingsPath = a.has("--ratings") ? a.text("--ratings") : defaultRatings;
     if (!a.has("--ratings") && !std::ifstream(defaultRatings))
@@ -28,7 +28,7 @@ int commandBench(const std::vector<std::string>& args, std::ostream& out, std::o
         << withThousands(r.tokensPerEpoch) << " tokens per epoch, " << withThousands(r.movies) << " movies\n";
     out << "dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
         << " epochs, no down-sampling, loss " << lossKindName(o.loss) << ", share-negatives "
-        << o.shareNegatives << ", " << o.threads
+        << o.shareNegatives << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string()) << ", " << o.threads
         << (o.threads == 1 ? " thread" : " threads") <<
 #ifdef __EMSCRIPTEN__
         ", WebAssembly\n";

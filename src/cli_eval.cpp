@@ -49,8 +49,8 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
     if (e.copies > 1) out << " (" << e.copies << " copies of each user's movies)";
     out << ", " << withThousands(r.movies) << " movies\n";
     out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", epochs "
-        << (o.epochs ? std::to_string(o.epochs) : std::to_string(autoEpochs(r.trainingTokens)) + " (auto)") << ", lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent << ", loss "
-        << lossKindName(o.loss) << "; mean of " << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
+        << (o.epochs ? std::to_string(o.epochs) : std::to_string(autoEpochs(r.trainingTokens)) + " (auto)") << ", lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent
+        << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string()) << ", loss " << lossKindName(o.loss) << "; mean of " << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
     for (auto s : r.seeds) out << ' ' << s;
     if (e.unseenUsers)
         out << "\nquery: the user's last " << e.queryLength << " movies before the one predicted (next: weighed 1, " << e.queryDecay

@@ -41,7 +41,8 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
     const std::string shareChoice =
         chosen(trainer.options().shareNegatives, o.shareNegatives == 0, withThousands(trainer.vocabulary().size()) + " movies");
     if (log) *log << "training: epochs " << epochsChoice << ", dim " << o.dim << ", window " << o.window << ", negative "
-                  << o.negative << ", lr " << o.lr << ", loss " << lossKindName(o.loss) << ", share-negatives " << shareChoice << "\n";
+                  << o.negative << ", lr " << o.lr << ", loss " << lossKindName(o.loss) << ", share-negatives " << shareChoice
+                  << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string()) << "\n";
     std::size_t reported = 0;
     TrainProgress p = trainer.run([&](const TrainProgress& q) {
         for (; log && reported < q.epochLosses.size(); ++reported)

@@ -88,6 +88,9 @@ std::vector<OptionSpec> buildTrainTable() {
     table.push_back(automatic("shareNegatives", "--share-negatives", &TrainOptions::shareNegatives, 1, 64,
                               "Consecutive movies sharing one draw of random movies; left empty, 1 (as word2vec) "
                               "up to 16,384 movies at dim 64, 4 above: faster on big catalogues."));
+    table.push_back(integer("nextPairs", "--next-pairs", &TrainOptions::nextPairs, 0, 0, 8,
+                            "Earlier movies that each predict a movie alone, besides the window's mean: 1 "
+                            "recommends what to watch next better; neighbours less alike in genre, training twice as long."));
     table.push_back(integer("minCount", "--min-count", &TrainOptions::minCount, 1, 1, 1e9,
                             "Movies rated fewer times are left out."));
     // Not a field of TrainOptions: ratings below it are dropped before training.

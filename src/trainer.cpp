@@ -205,6 +205,18 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         std::size_t k = 0;
         for (std::size_t c = from; c < to; ++c)
             if (c != pos) context[k++] = w.inputRows(tokens[c]);
+        // Pairs from the earlier side of the window (context[0, earlier)): one movie's input row
+        // alone predicts the target. Their loss is not reported: the trace stays CBOW's.
+        const std::size_t earlier = pos - from;
+        for (int p = 0; p < options_.nextPairs && earlier > 0; ++p) {
+            float* row = context[w.rng.below(static_cast<std::uint32_t>(earlier))];
+            std::copy(row, row + dim, hidden);
+            std::fill(w.grad, w.grad + dim, 0.0f);
+            const float pairLr = lr / (1.0f + lr * dot(hidden, hidden, dim) / kMaxScoreStep);
+            if (w.negative) w.negative->updateRows(hidden, tokens[pos], pairLr, w.grad, w.outputRows, w.rng);
+            else w.loss->update(hidden, tokens[pos], pairLr, w.grad, model_.output, w.rng);
+            axpyRows(-lr, w.grad, &row, 1, dim);
+        }
         scaledSumOfRows(context, count, 1.0f / static_cast<float>(count), hidden, dim);
         std::fill(w.grad, w.grad + dim, 0.0f);
         // An output row moves by -lr g h, which moves its score o . h by -lr g |h|^2: as the input

@@ -34,6 +34,11 @@ struct TrainOptions {
     // as word2vec); 0: autoShareNegatives(). Their rows are then read from memory once for several
     // targets (docs/performance.md, "Sharing the negatives").
     int shareNegatives = static_cast<int>(trainDefault("shareNegatives"));
+    // For each target, this many movies drawn from the window's earlier side each predict it alone
+    // too (a skip-gram pair beside CBOW's mean): what "next" asks of the most recent movie of a
+    // history. 1 predicts the next movie better and makes neighbours less coherent in genre
+    // (docs/quality.md, "Pairs from earlier movies"); each pair costs about one more target.
+    int nextPairs = static_cast<int>(trainDefault("nextPairs"));
     std::uint64_t seed = static_cast<std::uint64_t>(trainDefault("seed"));
     int threads = static_cast<int>(trainDefault("threads"));    // > 1: run() trains on that many threads, and runs are not bit-identical
     LossKind loss = parseLossKind(trainOption("loss").defaultChoice);

@@ -86,6 +86,9 @@ expect 0 "next - co-occurrence, HR@10 user by user \(mean \+- standard error\): 
 expect 2 "eval: --query-decay must be between" -- eval --ratings small.csv --query-decay 2
 expect 0 "next: weighed 1, 0.5, \.\.\." -- eval --ratings small.csv --query-decay 0.5 --epochs 1 --dim 4 --seeds 1 --quiet
 expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4
+expect 0 "share-negatives 1 \(auto: 3 movies\), next-pairs 1$" -- train --ratings small.csv --out pairs.txt --dim 4 --epochs 2 --next-pairs 1
+expect 2 "train: --next-pairs must be between 0 and 8, got 9" -- train --ratings small.csv --out pairs.txt --next-pairs 9
+expect 0 "next-pairs 2, loss nce" -- eval --ratings small.csv --epochs 1 --dim 4 --seeds 1 --next-pairs 2 --quiet
 expect 1 'cannot open "missing.csv"' -- eval --ratings missing.csv
 expect 0 "x 2 = 1,220 sequences, 201,672 tokens per epoch" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 200000 --epochs 1
 expect 0 "^time .* s, [0-9]+ tokens/s" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 100000 --epochs 1 --threads 1

@@ -241,3 +241,24 @@ TEST_CASE("ml-latest-small: the model's next-movie scoring beats popularity") {
     if (!kSanitized) CHECK(r.next[0].hitRate > r.popularity.hitRate + 0.02);
     CHECK_FALSE(r.hasCoherence);
 }
+
+// docs/quality.md, "Pairs from earlier movies": pairs in which one earlier movie alone predicts
+// the next train what "next" asks of a history. On users who did not train, they predict the next
+// movie better (0.135 against 0.086 at these quick settings; 0.215 against 0.194 at the defaults).
+TEST_CASE("ml-latest-small: next pairs predict unseen users' next movie better") {
+    if (kSanitized) return;  // quality, not memory: a sanitizer build trains too slowly for it
+    RatingsTable ratings = loadRatingsFile(source("web/sample/ml-latest-small/ratings.csv"));
+    std::vector<std::vector<int32_t>> sequences;
+    ratings.forEachSequence(-1e30f, [&](int32_t, const int32_t* m, std::size_t n) { sequences.emplace_back(m, m + n); });
+    EvalOptions o;
+    o.seeds = 1;
+    o.folds = 4;
+    o.unseenUsers = true;
+    o.train.dim = 32;
+    o.train.epochs = 10;
+    const EvalReport plain = evaluate(sequences, nullptr, o);
+    o.train.nextPairs = 1;
+    const EvalReport paired = evaluate(sequences, nullptr, o);
+    CHECK(paired.trainingTokens == plain.trainingTokens);
+    CHECK(paired.next[0].hitRate > plain.next[0].hitRate + 0.02);
+}

@@ -239,7 +239,7 @@ test('trainOptions(): every option with its default and range from the module, a
   const options = await m2v.trainOptions();
   const byName = Object.fromEntries(options.map((o) => [o.name, o]));
   assert.deepEqual(Object.keys(byName).sort(),
-    ['dim', 'epochs', 'loss', 'lr', 'minCount', 'minRating', 'negative', 'nsExponent', 'sample', 'seed', 'shareNegatives', 'threads', 'window']);
+    ['dim', 'epochs', 'loss', 'lr', 'minCount', 'minRating', 'negative', 'nextPairs', 'nsExponent', 'sample', 'seed', 'shareNegatives', 'threads', 'window']);
   // The single-thread module: threads is 1, and threadInfo() says so.
   assert.deepEqual({ ...byName.threads, help: '' }, { name: 'threads', kind: 'integer', default: 1, optional: false, help: '',
     min: 1, max: 1, minExclusive: false, maxExclusive: false });
