@@ -278,6 +278,22 @@ test('trainOptions(): every option with its default and range from the module, a
   }
 });
 
+test('nextPairs reaches the trainer: the same seed trains a different model, as the CLI does', async () => {
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    await api.loadRatings(sample('ratings.csv'));
+    const scores = async (options) => {
+      await api.train({ dim: 8, epochs: 2, seed: 3, ...options });
+      return (await api.similar(1, 5)).map((m) => [m.movieId, m.score]);
+    };
+    const plain = await scores({});
+    assert.deepEqual(await scores({ nextPairs: 0 }), plain, 'nextPairs 0 is the plain model, bit for bit');
+    assert.notDeepEqual(await scores({ nextPairs: 1 }), plain);
+  } finally {
+    api.close();
+  }
+});
+
 test('a movies file loaded after training re-labels the model: new titles, the same vectors, no training', async () => {
   const api = await Movie2Vec.create({ moduleFactory });
   try {
