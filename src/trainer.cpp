@@ -205,33 +205,35 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         std::size_t k = 0;
         for (std::size_t c = from; c < to; ++c)
             if (c != pos) context[k++] = w.inputRows(tokens[c]);
+        // One update of the target from `hidden`, made from `rows`; returns the loss.
+        // An output row moves by -lr g h, which moves its score o . h by -lr g |h|^2: as the input
+        // vectors grow over many passes, one step would overshoot by many logits and the loss would
+        // climb again (docs/quality.md, "Convergence"). Normalised as in NLMS, the step is
+        // lr / (1 + lr |h|^2 / kMaxScoreStep), so no update moves a score by more than kMaxScoreStep
+        // (|g| <= 1), and small steps are nearly untouched.
+        // Each of `rows` moves by the whole -lr dLoss/dh, as in word2vec.c and gensim (cbow_mean=1),
+        // although for CBOW h is their mean (the exact gradient is 1/count of it): a step size `count`
+        // times larger for the inputs, which trains markedly faster on rating sequences
+        // (docs/design.md, "The C++ core").
+        const auto update = [&](float* const* rows, std::size_t rowCount) {
+            std::fill(w.grad, w.grad + dim, 0.0f);
+            const float outputLr = lr / (1.0f + lr * dot(hidden, hidden, dim) / kMaxScoreStep);
+            const float loss = w.negative ? w.negative->updateRows(hidden, tokens[pos], outputLr, w.grad, w.outputRows, w.rng)
+                                          : w.loss->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng);
+            axpyRows(-lr, w.grad, rows, rowCount, dim);
+            return loss;
+        };
         // Pairs from the earlier side of the window (context[0, earlier)): one movie's input row
         // alone predicts the target. Their loss is not reported: the trace stays CBOW's.
         const std::size_t earlier = pos - from;
         for (int p = 0; p < options_.nextPairs && earlier > 0; ++p) {
             float* row = context[w.rng.below(static_cast<std::uint32_t>(earlier))];
             std::copy(row, row + dim, hidden);
-            std::fill(w.grad, w.grad + dim, 0.0f);
-            const float pairLr = lr / (1.0f + lr * dot(hidden, hidden, dim) / kMaxScoreStep);
-            if (w.negative) w.negative->updateRows(hidden, tokens[pos], pairLr, w.grad, w.outputRows, w.rng);
-            else w.loss->update(hidden, tokens[pos], pairLr, w.grad, model_.output, w.rng);
-            axpyRows(-lr, w.grad, &row, 1, dim);
+            update(&row, 1);
         }
         scaledSumOfRows(context, count, 1.0f / static_cast<float>(count), hidden, dim);
-        std::fill(w.grad, w.grad + dim, 0.0f);
-        // An output row moves by -lr g h, which moves its score o . h by -lr g |h|^2: as the input
-        // vectors grow over many passes, one step would overshoot by many logits and the loss would
-        // climb again (docs/quality.md, "Convergence"). Normalised as in NLMS, the step is
-        // lr / (1 + lr |h|^2 / kMaxScoreStep), so no update moves a score by more than kMaxScoreStep
-        // (|g| <= 1), and small steps are nearly untouched.
-        const float outputLr = lr / (1.0f + lr * dot(hidden, hidden, dim) / kMaxScoreStep);
-        w.lossSum += w.negative ? w.negative->updateRows(hidden, tokens[pos], outputLr, w.grad, w.outputRows, w.rng)
-                                : w.loss->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng);
+        w.lossSum += update(context, count);
         ++w.examples;
-        // Each context vector moves by the whole -lr dLoss/dh, as in word2vec.c and gensim (cbow_mean=1),
-        // although h is their mean (the exact gradient is 1/count of it): a step size `count` times larger
-        // for the inputs, which trains markedly faster on rating sequences (docs/design.md, "The C++ core").
-        axpyRows(-lr, w.grad, context, count, dim);
     }
     w.pendingTokens += length;
 }
