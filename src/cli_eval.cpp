@@ -88,13 +88,13 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
         }
         out << '\n';
     } else {
-    out << "next vs co-occurrence, user by user (McNemar's exact test):";
-    for (std::size_t s = 0; s < r.nextVsCooccurrence.size(); ++s) {
-        const PairedTest& t = r.nextVsCooccurrence[s];
-        out << (s ? ";" : "") << " seed " << r.seeds[s] << ": +" << t.onlyFirst << " -" << t.onlySecond << " p="
-            << std::setprecision(3) << t.pValue << std::setprecision(4);
-    }
-    out << '\n';
+        out << "next vs co-occurrence, user by user (McNemar's exact test):";
+        for (std::size_t s = 0; s < r.nextVsCooccurrence.size(); ++s) {
+            const PairedTest& t = r.nextVsCooccurrence[s];
+            out << (s ? ";" : "") << " seed " << r.seeds[s] << ": +" << t.onlyFirst << " -" << t.onlySecond << " p="
+                << std::setprecision(3) << t.pValue << std::setprecision(4);
+        }
+        out << '\n';
     }
     if (r.hasCoherence) {
         out << "genre coherence (share of the " << e.k << " nearest sharing a genre, " << r.coherenceMoviesUsed
