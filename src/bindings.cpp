@@ -167,11 +167,14 @@ public:
             search_ = std::move(search);
             input_ = std::move(data.vectors);
             output_ = std::move(data.output);
+            nextInput_ = std::move(data.nextInput);
+            nextOutput_ = std::move(data.nextOutput);
             val out = val::object();
             out.set("movies", static_cast<double>(index_->size()));
             out.set("dim", index_->dim());
             out.set("hasRatings", index_->hasRatings());
             out.set("hasOutputVectors", output_.rows() > 0);
+            out.set("hasNextModel", nextInput_.rows() > 0);
             return out;
         });
     }
@@ -191,7 +194,8 @@ public:
     val recommend(const val& history, int k, double minRatings, double recent) const {
         return guarded([&] {
             const m2v::RecommendResult r =
-                m2v::recommend(index(), input_, output_, idArray(history), recommendOptions(k, minRatings, recent));
+                m2v::recommend(index(), {&input_, &output_, &nextInput_, &nextOutput_}, idArray(history),
+                               recommendOptions(k, minRatings, recent));
             return recommendationObject(r, [this](int32_t id, float score) { return movieObject(id, score); });
         });
     }
@@ -241,6 +245,7 @@ private:
     std::unique_ptr<m2v::SimilarityIndex> index_;
     m2v::TitleSearch search_;
     m2v::Matrix input_, output_;  // the model's vectors, for recommend (output_: 0 rows when the file has none)
+    m2v::Matrix nextInput_, nextOutput_;  // its next model's (0 rows when it has none)
 };
 
 #else
@@ -373,6 +378,7 @@ public:
     }
     // Whether the model has output vectors (recommend needs them).
     bool hasOutputVectors() const { return session_.model().output.rows() > 0; }
+    bool hasNextModel() const { return session_.model().nextInput.rows() > 0; }
     std::string exportWord2Vec() const {
         return guarded([&] { return session_.exportWord2Vec(); });
     }
@@ -599,6 +605,7 @@ EMSCRIPTEN_BINDINGS(movie2vec) {
         .function("recommend", &JsSession::recommend)
         .function("userHistory", &JsSession::userHistory)
         .function("hasOutputVectors", &JsSession::hasOutputVectors)
+        .function("hasNextModel", &JsSession::hasNextModel)
         .function("exportWord2Vec", &JsSession::exportWord2Vec)
         .function("exportProjectorVectors", &JsSession::exportProjectorVectors)
         .function("exportProjectorMetadata", &JsSession::exportProjectorMetadata)

@@ -28,7 +28,8 @@ int commandBench(const std::vector<std::string>& args, std::ostream& out, std::o
         << withThousands(r.tokensPerEpoch) << " tokens per epoch, " << withThousands(r.movies) << " movies\n";
     out << "dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", " << o.epochs
         << " epochs, no down-sampling, loss " << lossKindName(o.loss) << ", share-negatives "
-        << o.shareNegatives << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string()) << ", " << o.threads
+        << o.shareNegatives << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string())
+        << (o.nextModel ? ", next-model " + std::to_string(o.nextModel) : std::string()) << ", " << o.threads
         << (o.threads == 1 ? " thread" : " threads") <<
 #ifdef __EMSCRIPTEN__
         ", WebAssembly\n";

@@ -49,7 +49,8 @@ Catalogue loadCatalogue(const CliArgs& a, std::ostream* log) {
 
 // The vectors of --vectors (word2vec text) or --model (a .m2v file, whose titles join the
 // catalogue unless --movies gave one, and whose rating counts go to *ratings when it has them).
-Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<std::uint32_t>* ratings, Matrix* output) {
+Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<std::uint32_t>* ratings, Matrix* output,
+                          Matrix* nextInput, Matrix* nextOutput) {
     if (a.has("--vectors") == a.has("--model")) throw UsageError("give --vectors (word2vec text) or --model (.m2v), one of them");
     if (a.has("--vectors")) return readWord2VecFile(a.text("--vectors"));
     const std::string path = a.text("--model");
@@ -67,6 +68,8 @@ Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<st
         if (!model.movies[i].title.empty()) catalogue.insert(model.ids[i], std::move(model.movies[i]));
     if (ratings) *ratings = std::move(model.ratings);
     if (output) *output = std::move(model.output);
+    if (nextInput) *nextInput = std::move(model.nextInput);
+    if (nextOutput) *nextOutput = std::move(model.nextOutput);
     return {std::move(model.ids), std::move(model.vectors)};
 }
 

@@ -30,9 +30,10 @@ Catalogue loadCatalogue(const CliArgs& a, std::ostream* log);
 
 // The vectors of --vectors (word2vec text) or --model (a .m2v file, whose titles join the
 // catalogue unless --movies gave one, and whose rating counts go to *ratings when it has them).
-// output, when given, gets the model file's output vectors (0 rows when it has none).
+// output, when given, gets the model file's output vectors (0 rows when it has none), and
+// nextInput and nextOutput its next model's (0 rows when it has none).
 Vectors readVectorsOption(const CliArgs& a, Catalogue& catalogue, std::vector<std::uint32_t>* ratings = nullptr,
-                          Matrix* output = nullptr);
+                          Matrix* output = nullptr, Matrix* nextInput = nullptr, Matrix* nextOutput = nullptr);
 
 // `names` and the flag of every training option (option_table.h).
 std::set<std::string> withTrainingOptions(std::set<std::string> names);

@@ -50,7 +50,8 @@ int commandEval(const std::vector<std::string>& args, std::ostream& out, std::os
     out << ", " << withThousands(r.movies) << " movies\n";
     out << "model: dim " << o.dim << ", window " << o.window << ", negative " << o.negative << ", epochs "
         << (o.epochs ? std::to_string(o.epochs) : std::to_string(autoEpochs(r.trainingTokens)) + " (auto)") << ", lr " << o.lr << ", sample " << o.sample << ", ns-exponent " << o.nsExponent
-        << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string()) << ", loss " << lossKindName(o.loss) << "; mean of " << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
+        << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string())
+        << (o.nextModel ? ", next-model " + std::to_string(o.nextModel) : std::string()) << ", loss " << lossKindName(o.loss) << "; mean of " << e.seeds << (e.seeds == 1 ? " seed:" : " seeds:");
     for (auto s : r.seeds) out << ' ' << s;
     if (e.unseenUsers)
         out << "\nquery: the user's last " << e.queryLength << " movies before the one predicted (next: weighed 1, " << e.queryDecay

@@ -72,14 +72,14 @@ int commandRecommend(const std::vector<std::string>& args, std::ostream& out, st
         throw UsageError("--vectors needs --output-vectors (train's --out-output), or give --model MODEL.m2v");
     Catalogue catalogue = loadCatalogue(a, nullptr);
     std::vector<std::uint32_t> ratings;
-    Matrix output;
-    Vectors vectors = readVectorsOption(a, catalogue, &ratings, &output);
+    Matrix output, nextInput, nextOutput;  // the next model's: 0 rows without one
+    Vectors vectors = readVectorsOption(a, catalogue, &ratings, &output, &nextInput, &nextOutput);
     const std::string vectorsPath = a.has("--model") ? a.text("--model") : a.text("--vectors");
     if (a.has("--vectors")) output = outputVectorsFor(vectors.ids, static_cast<int>(vectors.values.cols()), a.text("--output-vectors"));
     SimilarityIndex index(vectors.ids, vectors.values, std::move(ratings));
     RecommendResult result;
     try {
-        result = recommend(index, vectors.values, output, history, options);
+        result = recommend(index, {&vectors.values, &output, &nextInput, &nextOutput}, history, options);
     } catch (const NoOutputVectors& e) {
         throw std::runtime_error(vectorsPath + ": " + e.what());
     }

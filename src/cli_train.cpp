@@ -42,7 +42,8 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
         chosen(trainer.options().shareNegatives, o.shareNegatives == 0, withThousands(trainer.vocabulary().size()) + " movies");
     if (log) *log << "training: epochs " << epochsChoice << ", dim " << o.dim << ", window " << o.window << ", negative "
                   << o.negative << ", lr " << o.lr << ", loss " << lossKindName(o.loss) << ", share-negatives " << shareChoice
-                  << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string()) << "\n";
+                  << (o.nextPairs ? ", next-pairs " + std::to_string(o.nextPairs) : std::string())
+                  << (o.nextModel ? ", next-model " + std::to_string(o.nextModel) : std::string()) << "\n";
     std::size_t reported = 0;
     TrainProgress p = trainer.run([&](const TrainProgress& q) {
         for (; log && reported < q.epochLosses.size(); ++reported)
@@ -70,7 +71,11 @@ int commandTrain(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         model.vectors = trainer.model().input;
         // The output vectors, for recommendations, unless left out (a smaller file for "similar" only).
-        if (!a.has("--no-output-vectors")) model.output = trainer.model().output;
+        if (!a.has("--no-output-vectors")) {
+            model.output = trainer.model().output;
+            model.nextInput = trainer.model().nextInput;
+            model.nextOutput = trainer.model().nextOutput;
+        }
         const std::string bytes = saveModel(model, a.has("--int8"));
         std::ofstream file(*modelPath, std::ios::binary);
         if (!file) throw std::runtime_error("cannot write \"" + *modelPath + "\"");

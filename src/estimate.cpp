@@ -47,7 +47,8 @@ TrainEstimate estimateTraining(const RatingsTable& ratings, const TrainOptions& 
     const double floatBytes = sizeof(float);
     e.memoryBytes = static_cast<std::uint64_t>(
         e.tokensPerEpoch * sizeof(int32_t) + (e.sequences + 1) * sizeof(std::size_t)  // the corpus
-        + 3.0 * static_cast<double>(e.vocabulary) * options.dim * floatBytes           // input, output, the index's copy
+        + (options.nextModel > 0 ? 5.0 : 3.0) * static_cast<double>(e.vocabulary) * options.dim * floatBytes  // input, output,
+                                                                                  // the index's copy, the next model's two
         + static_cast<double>(e.vocabulary) * 16);                                     // vocabulary, noise table
 
     // The scratch model: the same vocabulary (so the same noise table and matrix sizes) and

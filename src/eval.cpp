@@ -327,7 +327,7 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
         // "next" is what `recommend` returns for the user's training movies (recommend.h): the same
         // query window, the same exclusions, no minimum of ratings.
         const std::vector<std::uint32_t> noCounts;
-        Recommender recommender(model.input, model.output, noCounts);
+        Recommender recommender({&model.input, &model.output, &model.nextInput, &model.nextOutput}, noCounts);
         const RecommendOptions nextOptions{static_cast<std::size_t>(options.k), 0, static_cast<std::size_t>(options.queryLength), options.queryDecay};
         ModelData int8;
         if (options.int8) {
@@ -336,13 +336,16 @@ EvalReport evaluate(const std::vector<std::vector<int32_t>>& sequences, const Ca
             m.movies.resize(rows);
             m.vectors = model.input;
             m.output = model.output;
+            m.nextInput = model.nextInput;
+            m.nextOutput = model.nextOutput;
             // The rating counts, as train and the page save them (int8 rounding weighs queries by them).
             for (std::uint64_t n : vocabulary.counts())
                 m.ratings.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(n / static_cast<std::uint64_t>(options.copies), UINT32_MAX)));
             int8 = loadModel(saveModel(m, true));
         }
         std::unique_ptr<Recommender> int8Recommender;
-        if (options.int8) int8Recommender = std::make_unique<Recommender>(int8.vectors, int8.output, noCounts);
+        if (options.int8)
+            int8Recommender = std::make_unique<Recommender>(ScoringMatrices{&int8.vectors, &int8.output, &int8.nextInput, &int8.nextOutput}, noCounts);
         Accumulator nextInt8(scored.size());
         std::size_t sameTopK = 0, queries = 0;
         Eigen::VectorXf mean(o.dim);

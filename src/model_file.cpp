@@ -23,6 +23,9 @@ constexpr std::uint32_t kFlagRatings = 4;
 // The output vectors after the input vectors, in the same form (float, or int8 with an offset
 // block of their own), for recommendations. Files without them still open (no recommendations).
 constexpr std::uint32_t kFlagOutput = 8;
+// The next model's input and output vectors after the output vectors, in the same form (int8: an
+// offset block each), for recommendations. Only with kFlagOutput. Files without it still open.
+constexpr std::uint32_t kFlagNext = 16;
 constexpr std::uint32_t kMaxCount = 20'000'000;
 constexpr std::uint32_t kMaxDim = 4096;
 
@@ -160,10 +163,15 @@ std::string saveModel(const ModelData& model, bool quantize) {
     const bool withOutput = model.output.rows() > 0;
     if (withOutput && (model.output.rows() != model.vectors.rows() || model.output.cols() != model.vectors.cols()))
         throw std::invalid_argument("model: the output vectors differ in shape from the input vectors");
+    const bool withNext = withOutput && model.nextInput.rows() > 0;
+    if (withNext && (model.nextInput.rows() != model.vectors.rows() || model.nextInput.cols() != model.vectors.cols() ||
+                     model.nextOutput.rows() != model.vectors.rows() || model.nextOutput.cols() != model.vectors.cols()))
+        throw std::invalid_argument("model: the next model's vectors differ in shape from the input vectors");
     Writer w;
     w.bytes(std::string_view(kMagic, 4));
     w.put(kModelFileVersion);
-    w.put((quantize ? kFlagInt8 | kFlagOffset : 0u) | (model.ratings.empty() ? 0u : kFlagRatings) | (withOutput ? kFlagOutput : 0u));
+    w.put((quantize ? kFlagInt8 | kFlagOffset : 0u) | (model.ratings.empty() ? 0u : kFlagRatings) | (withOutput ? kFlagOutput : 0u) |
+          (withNext ? kFlagNext : 0u));
     w.put(count);
     w.put(dim);
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -190,6 +198,12 @@ std::string saveModel(const ModelData& model, bool quantize) {
         const Eigen::MatrixXf metric = quantize ? int8QueryMetric(model.vectors, model.ratings) : Eigen::MatrixXf();
         writeVectors(w, model.output, quantize, 0, quantize ? &metric : nullptr);
     }
+    if (withNext) {
+        // Its input vectors only make queries: plain rounding; its output vectors as CBOW's.
+        writeVectors(w, model.nextInput, quantize, 0);
+        const Eigen::MatrixXf metric = quantize ? int8QueryMetric(model.nextInput, model.ratings) : Eigen::MatrixXf();
+        writeVectors(w, model.nextOutput, quantize, 0, quantize ? &metric : nullptr);
+    }
     w.put(crc32(w.out));
     return std::move(w.out);
 }
@@ -213,14 +227,15 @@ ModelData loadModel(std::string_view bytes) {
     const auto flags = r.get<std::uint32_t>("the header");
     const auto count = r.get<std::uint32_t>("the header");
     const auto dim = r.get<std::uint32_t>("the header");
-    if ((flags & ~(kFlagInt8 | kFlagOffset | kFlagRatings | kFlagOutput)) || (flags & (kFlagInt8 | kFlagOffset)) == kFlagOffset)
+    if ((flags & ~(kFlagInt8 | kFlagOffset | kFlagRatings | kFlagOutput | kFlagNext)) ||
+        (flags & (kFlagInt8 | kFlagOffset)) == kFlagOffset || (flags & (kFlagNext | kFlagOutput)) == kFlagNext)
         throw std::runtime_error("model file has unknown flags " + std::to_string(flags) + " (written by a newer movie2vec?)");
     if (count == 0 || count > kMaxCount) throw std::runtime_error("model file: movie count " + std::to_string(count) + " is out of range");
     if (dim == 0 || dim > kMaxDim) throw std::runtime_error("model file: dimension " + std::to_string(dim) + " is out of range");
     const bool quantized = flags & kFlagInt8, offsetForm = flags & kFlagOffset, withRatings = flags & kFlagRatings,
-               withOutput = flags & kFlagOutput;
+               withOutput = flags & kFlagOutput, withNext = flags & kFlagNext;
     const std::uint64_t vectorBytes = (withRatings ? 4ull * count : 0) +
-                                      vectorBlockBytes(count, dim, quantized, offsetForm) * (withOutput ? 2 : 1);
+                                      vectorBlockBytes(count, dim, quantized, offsetForm) * (withNext ? 4 : withOutput ? 2 : 1);
     if (vectorBytes + 24 > bytes.size()) throw std::runtime_error("model file is truncated (too short for its vectors)");
     ModelData m;
     m.ids.resize(count);
@@ -238,7 +253,11 @@ ModelData loadModel(std::string_view bytes) {
     }
     readVectors(r, m.vectors, count, dim, quantized, offsetForm);
     if (withOutput) readVectors(r, m.output, count, dim, quantized, offsetForm);
-    if (!m.vectors.allFinite() || !m.output.allFinite()) throw std::runtime_error("model file holds vectors that are not finite numbers");
+    if (withNext) {
+        readVectors(r, m.nextInput, count, dim, quantized, offsetForm);
+        readVectors(r, m.nextOutput, count, dim, quantized, offsetForm);
+    }
+    if (!m.vectors.allFinite() || !m.output.allFinite() || !m.nextInput.allFinite() || !m.nextOutput.allFinite()) throw std::runtime_error("model file holds vectors that are not finite numbers");
     if (r.position() + 4 != bytes.size())
         throw std::runtime_error("model file has " + std::to_string(bytes.size() - r.position() - 4) + " unexpected bytes before its checksum");
     return m;

@@ -18,16 +18,33 @@ std::vector<float> queryWeights(std::size_t n, float decay) {
     return w;
 }
 
-Recommender::Recommender(const Matrix& input, const Matrix& output, const std::vector<std::uint32_t>& ratings)
-    : input_(input), output_(output), ratings_(ratings) {
-    if (output.rows() == 0) throw NoOutputVectors();
-    if (input.rows() != output.rows() || input.cols() != output.cols())
-        throw std::invalid_argument("recommend: " + std::to_string(input.rows()) + " input vectors but " +
-                                    std::to_string(output.rows()) + " output vectors");
-    if (!ratings.empty() && ratings.size() != static_cast<std::size_t>(input.rows()))
+Recommender::Recommender(const ScoringMatrices& m, const std::vector<std::uint32_t>& ratings)
+    : input_(*m.input), output_(*m.output), ratings_(ratings) {
+    const auto check = [&](const Matrix& other, const char* what) {
+        if (other.rows() != input_.rows() || other.cols() != input_.cols())
+            throw std::invalid_argument("recommend: " + std::to_string(input_.rows()) + " input vectors of " +
+                                        std::to_string(input_.cols()) + " but " + std::to_string(other.rows()) + " " + what +
+                                        " of " + std::to_string(other.cols()));
+    };
+    if (output_.rows() == 0) throw NoOutputVectors();
+    check(output_, "output vectors");
+    if (m.nextInput && m.nextInput->rows() > 0) {
+        if (!m.nextOutput) throw std::invalid_argument("recommend: a next model without output vectors");
+        check(*m.nextInput, "next-model input vectors");
+        check(*m.nextOutput, "next-model output vectors");
+        nextInput_ = m.nextInput;
+        nextOutput_ = m.nextOutput;
+    }
+    if (!ratings.empty() && ratings.size() != static_cast<std::size_t>(input_.rows()))
         throw std::invalid_argument("recommend: rating counts and vectors differ in length");
-    scores_.resize(static_cast<std::size_t>(input.rows()));
-    excluded_.assign(static_cast<std::size_t>(input.rows()), 0);
+    scores_.resize(static_cast<std::size_t>(input_.rows()));
+    excluded_.assign(static_cast<std::size_t>(input_.rows()), 0);
+}
+
+float Recommender::share(int32_t query, int32_t row) const {
+    float s = input_.row(query).dot(output_.row(row));
+    if (nextInput_) s += nextInput_->row(query).dot(nextOutput_->row(row));
+    return s;
 }
 
 std::vector<RecommendedRow> Recommender::recommendRows(const std::vector<int32_t>& history, const RecommendOptions& options) {
@@ -44,10 +61,15 @@ std::vector<RecommendedRow> Recommender::recommendRows(const std::vector<int32_t
         if (history[i] >= 0) query.push_back(history[i]);
     if (query.empty() || options.k == 0) return {};
     const std::vector<float> weights = queryWeights(query.size(), options.decay);
+    Eigen::Map<Eigen::VectorXf> scored(scores_.data(), static_cast<Eigen::Index>(scores_.size()));
     Eigen::VectorXf mean = Eigen::VectorXf::Zero(input_.cols());
     for (std::size_t i = 0; i < query.size(); ++i) mean += weights[i] * input_.row(query[i]).transpose();
-    Eigen::Map<Eigen::VectorXf> scored(scores_.data(), static_cast<Eigen::Index>(scores_.size()));
     scored.noalias() = output_ * mean;
+    if (nextInput_) {
+        mean.setZero();
+        for (std::size_t i = 0; i < query.size(); ++i) mean += weights[i] * nextInput_->row(query[i]).transpose();
+        scored.noalias() += *nextOutput_ * mean;
+    }
 
     for (int32_t r : history)
         if (r >= 0) excluded_[static_cast<std::size_t>(r)] = 1;
@@ -70,12 +92,11 @@ std::vector<RecommendedRow> Recommender::recommendRows(const std::vector<int32_t
         const int32_t r = candidates[i];
         out[i].row = r;
         out[i].score = scores_[static_cast<std::size_t>(r)];
-        // Each query movie's share of the score is its weight times its own input vector . output(r).
         float best = 0;
         for (std::size_t j = 0; j < query.size(); ++j) {
-            const float share = weights[j] * input_.row(query[j]).dot(output_.row(r));
-            if (out[i].because < 0 || share > best) {
-                best = share;
+            const float part = weights[j] * share(query[j], r);
+            if (out[i].because < 0 || part > best) {
+                best = part;
                 out[i].because = query[j];
             }
         }
@@ -83,9 +104,9 @@ std::vector<RecommendedRow> Recommender::recommendRows(const std::vector<int32_t
     return out;
 }
 
-RecommendResult recommend(const SimilarityIndex& index, const Matrix& input, const Matrix& output,
+RecommendResult recommend(const SimilarityIndex& index, const ScoringMatrices& matrices,
                           const std::vector<int32_t>& history, const RecommendOptions& options) {
-    Recommender recommender(input, output, index.ratings());
+    Recommender recommender(matrices, index.ratings());
     RecommendResult result;
     std::vector<int32_t> rows;
     rows.reserve(history.size());

@@ -40,7 +40,8 @@ std::vector<float> queryWeights(std::size_t n, float decay);
 // One result by rows of the matrices.
 struct RecommendedRow {
     int32_t row = -1;
-    float score = 0;       // mean(input of the query) . output(row)
+    float score = 0;       // mean(input of the query) . output(row), plus the next model's
+
     int32_t because = -1;  // the query row contributing most to the score
 };
 
@@ -61,11 +62,24 @@ public:
                              "the current movie2vec, which saves them by default") {}
 };
 
+// A model's matrices, as recommendations read them (not owned): CBOW's input and output vectors,
+// and the next model's (TrainOptions::nextModel) when it has one. Every matrix has one row per
+// movie, in the same order.
+struct ScoringMatrices {
+    const Matrix* input = nullptr;
+    const Matrix* output = nullptr;
+    const Matrix* nextInput = nullptr;   // null, or 0 rows: no next model
+    const Matrix* nextOutput = nullptr;
+};
+
 // Scores over one model's matrices (kept by reference: they must outlive the recommender).
-// input and output have one row per movie, in the same order; ratings is parallel or empty.
+// With a next model, a movie's score is CBOW's plus the next model's (the same weighted query
+// over its own input vectors, dotted with its own output vectors). ratings is parallel or empty.
 class Recommender {
 public:
-    Recommender(const Matrix& input, const Matrix& output, const std::vector<std::uint32_t>& ratings);
+    Recommender(const ScoringMatrices& matrices, const std::vector<std::uint32_t>& ratings);
+    Recommender(const Matrix& input, const Matrix& output, const std::vector<std::uint32_t>& ratings)
+        : Recommender(ScoringMatrices{&input, &output}, ratings) {}
 
     // history: rows in watch order; -1 marks a movie the model does not know, which takes its place
     // in the `recent` window and adds nothing (as in eval). Ranked by score, then by row (lower
@@ -73,8 +87,13 @@ public:
     std::vector<RecommendedRow> recommendRows(const std::vector<int32_t>& history, const RecommendOptions& options);
 
 private:
+    // Each query movie's share of a result's score: its weight times its own vectors' products.
+    float share(int32_t query, int32_t row) const;
+
     const Matrix& input_;
     const Matrix& output_;
+    const Matrix* nextInput_ = nullptr;  // null without a next model
+    const Matrix* nextOutput_ = nullptr;
     const std::vector<std::uint32_t>& ratings_;
     std::vector<float> scores_;
     std::vector<char> excluded_;
@@ -87,8 +106,13 @@ struct RecommendResult {
 
 // By movie id, over a model whose input vectors `index` was built from (same rows). Throws
 // NoOutputVectors when output has no rows.
-RecommendResult recommend(const SimilarityIndex& index, const Matrix& input, const Matrix& output,
+RecommendResult recommend(const SimilarityIndex& index, const ScoringMatrices& matrices,
                           const std::vector<int32_t>& history, const RecommendOptions& options);
+// Over CBOW's matrices alone.
+inline RecommendResult recommend(const SimilarityIndex& index, const Matrix& input, const Matrix& output,
+                                 const std::vector<int32_t>& history, const RecommendOptions& options) {
+    return recommend(index, ScoringMatrices{&input, &output}, history, options);
+}
 
 // What int8 rounding of the output vectors should keep (model_file.cpp): a score q . o moves by
 // q . e_o for an output vector's error e_o, so the metric is E[q q^T] over queries q = the

@@ -144,7 +144,7 @@ std::vector<Neighbour> Session::analogy(const std::vector<int32_t>& positive, co
 
 RecommendResult Session::recommend(const std::vector<int32_t>& history, const RecommendOptions& options) const {
     if (!index_) throw std::logic_error("train a model first");
-    return m2v::recommend(*index_, model_.input, model_.output, history, options);
+    return m2v::recommend(*index_, {&model_.input, &model_.output, &model_.nextInput, &model_.nextOutput}, history, options);
 }
 
 std::vector<int32_t> Session::userHistory(int32_t userId) const {
@@ -240,7 +240,11 @@ std::string Session::saveModel(bool quantize, bool outputVectors) const {
     ModelData data;
     data.ids = ids_;
     data.vectors = model_.input;
-    if (outputVectors) data.output = model_.output;
+    if (outputVectors) {
+        data.output = model_.output;
+        data.nextInput = model_.nextInput;
+        data.nextOutput = model_.nextOutput;
+    }
     data.ratings = index_->ratings();
     for (int32_t id : ids_) {
         const MovieInfo* info = catalogue_.find(id);
@@ -258,6 +262,8 @@ PrepareResult Session::loadModel(std::string_view bytes) {
     ids_ = std::move(data.ids);
     model_.input = std::move(data.vectors);
     model_.output = std::move(data.output);  // 0 rows when the file has none
+    model_.nextInput = std::move(data.nextInput);
+    model_.nextOutput = std::move(data.nextOutput);
     index_ = std::move(index);
     titles_.reset();
     umap_.reset();

@@ -40,6 +40,9 @@ std::uint64_t sequenceSeed(std::uint64_t seed, int epoch, std::size_t sequence) 
     return seed * 0x9E3779B97F4A7C15ull ^ (static_cast<std::uint64_t>(epoch) << 40) ^ sequence;
 }
 
+// The next model's draws come from the seed xor this.
+constexpr std::uint64_t kNextModelSalt = 0x6E657874ull << 20;
+
 }  // namespace
 
 void TrainOptions::validate() const {
@@ -54,6 +57,8 @@ int autoEpochs(std::uint64_t tokensPerEpoch) {
     const double passes = static_cast<double>(kAutoEpochTokens) / static_cast<double>(std::max<std::uint64_t>(tokensPerEpoch, 1));
     return static_cast<int>(std::clamp(std::round(passes), static_cast<double>(kMinAutoEpochs), static_cast<double>(kMaxAutoEpochs)));
 }
+
+int nextModelNegative(const TrainOptions& options) { return std::min(options.negative, kNextModelNegative); }
 
 int autoShareNegatives(std::size_t movies, int dim) {
     const double bytes = 2.0 * static_cast<double>(movies) * dim * sizeof(float);
@@ -79,21 +84,54 @@ const char* lossKindName(LossKind kind) {
 // What one thread writes while training. Aligned and padded to cache lines, so that two
 // threads' workers never share one (false sharing would cost more than the training).
 struct alignas(64) Trainer::Worker {
-    std::unique_ptr<Loss<float>> loss;
-    NegativeSamplingLoss<float>* negative = nullptr;  // the same object, called without a virtual call
+    // One model's rows as this thread reads and writes them: the shared matrices, but for run()'s
+    // threads the most frequent rows are private copies (hot_rows.h); and its loss, whose draws of
+    // negatives are shared only between targets of that model.
+    struct Side {
+        std::unique_ptr<Loss<float>> loss;
+        NegativeSamplingLoss<float>* negative = nullptr;  // the same object, called without a virtual call
+        SplitRows inputRows, outputRows;
+        HotRows hotInput, hotOutput;
+
+        void makeLoss(const Trainer& t, int negatives, const std::shared_ptr<const std::vector<float>>& nceOffsets) {
+            if (t.options_.loss == LossKind::Softmax) {
+                loss = std::make_unique<SoftmaxLoss<float>>();
+                return;
+            }
+            auto n = std::make_unique<NegativeSamplingLoss<float>>(t.noise_, negatives, nceOffsets, t.options_.shareNegatives);
+            negative = n.get();
+            loss = std::move(n);
+        }
+        void useSharedRows(Matrix& input, Matrix& output) {
+            inputRows = SplitRows::of(input);
+            outputRows = SplitRows::of(output);
+        }
+        void usePrivateRows(Matrix& input, Matrix& output, std::size_t rows) {
+            const auto dim = static_cast<std::size_t>(input.cols());
+            hotInput = HotRows(rows, dim);
+            hotOutput = HotRows(rows, dim);
+            hotInput.pull(input.data());
+            hotOutput.pull(output.data());
+            inputRows = {hotInput.data(), input.data(), static_cast<int32_t>(rows), dim};
+            outputRows = {hotOutput.data(), output.data(), static_cast<int32_t>(rows), dim};
+        }
+        void merge(Matrix& input, Matrix& output) {
+            hotInput.merge(input.data());
+            hotOutput.merge(output.data());
+        }
+    };
+
     std::vector<float> scratch;                        // hidden and grad, with a cache line either side
     float* hidden = nullptr;
     float* grad = nullptr;
     std::vector<int32_t> kept;      // the sequence after down-sampling
     PaddedBuffer<float*> context;   // the input rows of one token's context
     Rng rng;
+    Rng nextRng;                    // the next model's draws: CBOW's are the same with or without it
     double lossSum = 0;
     std::uint64_t examples = 0;
     std::uint64_t pendingTokens = 0;  // trained but not yet added to tokensDone_
-    // Where this thread reads and writes the rows: the shared matrices, but for run()'s threads the
-    // most frequent rows are private copies (hot_rows.h).
-    SplitRows inputRows, outputRows;
-    HotRows hotInput, hotOutput;
+    Side cbow, next;                  // next: without a next model, no loss and no rows
 
     Worker(const Trainer& t) {
         const std::size_t line = 16, stride = (static_cast<std::size_t>(t.options_.dim) + line - 1) / line * line;
@@ -101,29 +139,23 @@ struct alignas(64) Trainer::Worker {
         hidden = scratch.data() + line;
         grad = hidden + stride;
         context = PaddedBuffer<float*>(2 * static_cast<std::size_t>(t.options_.window));
-        if (t.options_.loss == LossKind::Softmax) {
-            loss = std::make_unique<SoftmaxLoss<float>>();
-        } else {
-            auto n = std::make_unique<NegativeSamplingLoss<float>>(t.noise_, t.options_.negative, t.nceOffsets_,
-                                                                   t.options_.shareNegatives);
-            negative = n.get();
-            loss = std::move(n);
-        }
+        cbow.makeLoss(t, t.options_.negative, t.nceOffsets_);
+        if (t.options_.nextModel > 0) next.makeLoss(t, nextModelNegative(t.options_), t.nextNceOffsets_);
     }
 
     void useSharedRows(Model& m) {
-        inputRows = SplitRows::of(m.input);
-        outputRows = SplitRows::of(m.output);
+        cbow.useSharedRows(m.input, m.output);
+        if (next.loss) next.useSharedRows(m.nextInput, m.nextOutput);
     }
 
     void usePrivateRows(Model& m, std::size_t rows) {
-        const auto dim = static_cast<std::size_t>(m.input.cols());
-        hotInput = HotRows(rows, dim);
-        hotOutput = HotRows(rows, dim);
-        hotInput.pull(m.input.data());
-        hotOutput.pull(m.output.data());
-        inputRows = {hotInput.data(), m.input.data(), static_cast<int32_t>(rows), dim};
-        outputRows = {hotOutput.data(), m.output.data(), static_cast<int32_t>(rows), dim};
+        cbow.usePrivateRows(m.input, m.output, rows);
+        if (next.loss) next.usePrivateRows(m.nextInput, m.nextOutput, rows);
+    }
+
+    void merge(Model& m) {
+        cbow.merge(m.input, m.output);
+        if (next.loss) next.merge(m.nextInput, m.nextOutput);
     }
 };
 
@@ -134,14 +166,15 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     if (options_.shareNegatives == 0) options_.shareNegatives = autoShareNegatives(vocabulary_.size(), options_.dim);
     if (vocabulary_.size() < 2 || corpus_.sequenceCount() == 0)
         throw std::invalid_argument("nothing to train on: need at least two movies that appear together in one user's ratings");
-    // Two matrices of movies x dim floats: refuse what cannot fit (WebAssembly has 4 GB at most,
-    // and the page's data too) before trying to allocate it.
-    const double modelBytes = 2.0 * static_cast<double>(vocabulary_.size()) * options_.dim * sizeof(float);
+    // Two (or four) matrices of movies x dim floats: refuse what cannot fit (WebAssembly has 4 GB
+    // at most, and the page's data too) before trying to allocate it.
+    const double modelBytes = (options_.nextModel > 0 ? 4.0 : 2.0) * static_cast<double>(vocabulary_.size()) * options_.dim * sizeof(float);
     if (modelBytes > kMaxModelBytes)
         throw std::invalid_argument(std::to_string(vocabulary_.size()) + " movies x " + std::to_string(options_.dim) +
                                     " dimensions need " + std::to_string(static_cast<long long>(modelBytes / (1 << 20))) +
                                     " MB for the model, over the " + std::to_string(kMaxModelBytes >> 20) +
-                                    " MB limit: raise min-count or lower dim");
+                                    " MB limit: raise min-count or lower dim" +
+                                    std::string(options_.nextModel > 0 ? ", or train no next model (next-model 0)" : ""));
     const auto rows = static_cast<Eigen::Index>(vocabulary_.size());
     // word2vec's initialisation: inputs uniform in [-0.5/dim, 0.5/dim), outputs zero.
     Rng rng(options_.seed);
@@ -149,10 +182,21 @@ Trainer::Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& optio
     for (Eigen::Index i = 0; i < model_.input.size(); ++i)
         model_.input.data()[i] = static_cast<float>((rng.uniform() - 0.5) / options_.dim);
     model_.output = Matrix::Zero(rows, options_.dim);
+    if (options_.nextModel > 0) {
+        // Initialised as CBOW's, from draws of its own (CBOW's are the same with or without it).
+        Rng nextRng(options_.seed ^ kNextModelSalt);
+        model_.nextInput.resize(rows, options_.dim);
+        for (Eigen::Index i = 0; i < model_.nextInput.size(); ++i)
+            model_.nextInput.data()[i] = static_cast<float>((nextRng.uniform() - 0.5) / options_.dim);
+        model_.nextOutput = Matrix::Zero(rows, options_.dim);
+    }
     if (options_.loss != LossKind::Softmax) noise_ = unigramTable(vocabulary_.counts(), options_.nsExponent);
     if (options_.loss == LossKind::Nce)
         nceOffsets_ = std::make_shared<const std::vector<float>>(
             nceOffsets(vocabulary_.counts(), options_.nsExponent, options_.negative));
+    if (options_.loss == LossKind::Nce && options_.nextModel > 0)
+        nextNceOffsets_ = std::make_shared<const std::vector<float>>(
+            nceOffsets(vocabulary_.counts(), options_.nsExponent, nextModelNegative(options_)));
     if (options_.sample > 0) {
         // word2vec's keep probability: (sqrt(f / (s T)) + 1) (s T) / f.
         const double threshold = options_.sample * static_cast<double>(corpus_.tokens.size());
@@ -178,7 +222,11 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
     const int32_t* begin = corpus_.tokens.data() + corpus_.offsets[sequence];
     const auto length = corpus_.offsets[sequence + 1] - corpus_.offsets[sequence];
     w.rng = Rng(sequenceSeed(options_.seed, epoch, sequence));
-    if (w.negative) w.negative->newSequence();
+    if (w.cbow.negative) w.cbow.negative->newSequence();
+    if (w.next.loss) {
+        w.nextRng = Rng(sequenceSeed(options_.seed ^ kNextModelSalt, epoch, sequence));
+        if (w.next.negative) w.next.negative->newSequence();
+    }
     const int32_t* tokens = begin;
     std::size_t n = length;
     if (!keepProbability_.empty()) {
@@ -198,13 +246,13 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         const std::size_t count = to - from - 1;
         if (count == 0) continue;
         // The next target's output row and the movie entering the window: fetched while this one trains.
-        if (pos + 1 < n) prefetchRow(w.outputRows(tokens[pos + 1]), dim * sizeof(float));
-        if (pos + options_.window + 1 < n) prefetchRow(w.inputRows(tokens[pos + options_.window + 1]), dim * sizeof(float));
+        if (pos + 1 < n) prefetchRow(w.cbow.outputRows(tokens[pos + 1]), dim * sizeof(float));
+        if (pos + options_.window + 1 < n) prefetchRow(w.cbow.inputRows(tokens[pos + options_.window + 1]), dim * sizeof(float));
         float* hidden = w.hidden;
         float** context = w.context.data();
         std::size_t k = 0;
         for (std::size_t c = from; c < to; ++c)
-            if (c != pos) context[k++] = w.inputRows(tokens[c]);
+            if (c != pos) context[k++] = w.cbow.inputRows(tokens[c]);
         // One update of the target from `hidden`, made from `rows`; returns the loss.
         // An output row moves by -lr g h, which moves its score o . h by -lr g |h|^2: as the input
         // vectors grow over many passes, one step would overshoot by many logits and the loss would
@@ -215,11 +263,12 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         // although for CBOW h is their mean (the exact gradient is 1/count of it): a step size `count`
         // times larger for the inputs, which trains markedly faster on rating sequences
         // (docs/design.md, "The C++ core").
-        const auto update = [&](float* const* rows, std::size_t rowCount) {
+        // (`side`: CBOW's model or the next model; `output`: its output matrix, for the softmax.)
+        const auto update = [&](float* const* rows, std::size_t rowCount, Worker::Side& side, Matrix& output, Rng& rng) {
             std::fill(w.grad, w.grad + dim, 0.0f);
             const float outputLr = lr / (1.0f + lr * dot(hidden, hidden, dim) / kMaxScoreStep);
-            const float loss = w.negative ? w.negative->updateRows(hidden, tokens[pos], outputLr, w.grad, w.outputRows, w.rng)
-                                          : w.loss->update(hidden, tokens[pos], outputLr, w.grad, model_.output, w.rng);
+            const float loss = side.negative ? side.negative->updateRows(hidden, tokens[pos], outputLr, w.grad, side.outputRows, rng)
+                                             : side.loss->update(hidden, tokens[pos], outputLr, w.grad, output, rng);
             axpyRows(-lr, w.grad, rows, rowCount, dim);
             return loss;
         };
@@ -229,11 +278,17 @@ void Trainer::trainSequence(Worker& w, std::size_t sequence, int epoch) {
         for (int p = 0; p < options_.nextPairs && earlier > 0; ++p) {
             float* row = context[w.rng.below(static_cast<std::uint32_t>(earlier))];
             std::copy(row, row + dim, hidden);
-            update(&row, 1);
+            update(&row, 1, w.cbow, model_.output, w.rng);
         }
         scaledSumOfRows(context, count, 1.0f / static_cast<float>(count), hidden, dim);
-        w.lossSum += update(context, count);
+        w.lossSum += update(context, count, w.cbow, model_.output, w.rng);
         ++w.examples;
+        // The next model's pairs, from the same side of the same window, in its own rows.
+        for (int p = 0; p < options_.nextModel && earlier > 0; ++p) {
+            float* row = w.next.inputRows(tokens[from + w.nextRng.below(static_cast<std::uint32_t>(earlier))]);
+            std::copy(row, row + dim, hidden);
+            update(&row, 1, w.next, model_.nextOutput, w.nextRng);
+        }
     }
     w.pendingTokens += length;
 }
@@ -445,8 +500,7 @@ void Trainer::trainShare(int t, std::uint64_t tokens, const std::atomic<bool>& s
     // chunks so far to its epoch's.
     auto merge = [&] {
         std::lock_guard<std::mutex> lock(p.merging);
-        w.hotInput.merge(model_.input.data());
-        w.hotOutput.merge(model_.output.data());
+        w.merge(model_);
         tokensDone_.fetch_add(w.pendingTokens, std::memory_order_relaxed);
         w.pendingTokens = 0;
         if (at.epoch < options_.epochs) {

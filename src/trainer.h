@@ -39,6 +39,12 @@ struct TrainOptions {
     // history. 1 predicts the next movie better and makes neighbours less coherent in genre
     // (docs/quality.md, "Pairs from earlier movies"); each pair costs about one more target.
     int nextPairs = static_cast<int>(trainDefault("nextPairs"));
+    // 0: no next model. Otherwise a second model (Model::nextInput, nextOutput) is trained beside
+    // CBOW on the same sequences, only by pairs: for each target, this many movies drawn from the
+    // window's earlier side each predict it alone. "next" adds its score to CBOW's, so what to
+    // watch next gains what pairs teach while the neighbours stay CBOW's (docs/quality.md, "A
+    // second model for what to watch next"); each pair costs about one more target.
+    int nextModel = static_cast<int>(trainDefault("nextModel"));
     std::uint64_t seed = static_cast<std::uint64_t>(trainDefault("seed"));
     int threads = static_cast<int>(trainDefault("threads"));    // > 1: run() trains on that many threads, and runs are not bit-identical
     LossKind loss = parseLossKind(trainOption("loss").defaultChoice);
@@ -56,6 +62,12 @@ constexpr std::uint64_t kAutoEpochTokens = 5'000'000;
 constexpr int kMinAutoEpochs = 1;
 constexpr int kMaxAutoEpochs = 50;
 int autoEpochs(std::uint64_t tokensPerEpoch);
+
+// The noise samples of each of the next model's pairs (at most TrainOptions::negative): as
+// skip-gram's usual 5, where more pairs help more than more negatives for the same time
+// (docs/quality.md, "A second model for what to watch next").
+constexpr int kNextModelNegative = 5;
+int nextModelNegative(const TrainOptions& options);
 
 // The targets per draw of negatives when TrainOptions::shareNegatives is 0: 1 while the two
 // matrices (movies x dim floats each) fit in kShareAboveBytes, kAutoShare above. Small models
@@ -81,11 +93,14 @@ struct TrainProgress {
 struct Model {
     Matrix input;   // one row per vocabulary entry: the embeddings
     Matrix output;  // the context (output) vectors
+    // The next model (TrainOptions::nextModel), in the same rows; 0 rows without one.
+    Matrix nextInput;
+    Matrix nextOutput;
 };
 
 class Trainer {
 public:
-    // The input and output matrices together may take at most this much memory.
+    // The model's matrices together (two, or four with a next model) may take at most this much memory.
     static constexpr std::size_t kMaxModelBytes = std::size_t(1) << 30;
 
     Trainer(Corpus corpus, Vocabulary vocabulary, const TrainOptions& options);
@@ -135,7 +150,8 @@ private:
     TrainOptions options_;
     Model model_;
     std::shared_ptr<const AliasTable> noise_;
-    std::shared_ptr<const std::vector<float>> nceOffsets_;  // loss "nce" only
+    std::shared_ptr<const std::vector<float>> nceOffsets_;      // loss "nce" only
+    std::shared_ptr<const std::vector<float>> nextNceOffsets_;  // the same for the next model's negatives
     std::vector<float> keepProbability_;  // down-sampling; empty when off
 
     // Progress of step(): the next sequence of the current epoch.

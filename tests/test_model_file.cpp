@@ -100,6 +100,50 @@ TEST_CASE("output vectors: stored with flag 8 in float and int8 files; files wit
     CHECK_THROWS_WITH(saveModel(m, false), "model: the output vectors differ in shape from the input vectors");
 }
 
+TEST_CASE("a next model: stored with flag 16 after the output vectors, float and int8; files without it open with none") {
+    ModelData m = smallModel();
+    m.output.resize(3, 4);
+    m.output << 2.5f, 0.125f, -7, 1e-2f, 3, -1, 0.5f, 0.25f, -0.75f, 8, 1, -2;
+    m.nextInput = m.output * 0.5f;
+    m.nextInput(1, 2) = 4;
+    m.nextOutput = -m.output;
+    m.nextOutput(2, 0) = 6;
+    for (bool int8 : {false, true}) {
+        const std::string bytes = saveModel(m, int8);
+        CHECK(static_cast<unsigned char>(bytes[8]) == (int8 ? 27 : 24));
+        const ModelData back = loadModel(bytes);
+        REQUIRE(back.nextInput.rows() == 3);
+        REQUIRE(back.nextOutput.rows() == 3);
+        CHECK(back.nextInput.cols() == 4);
+        if (!int8) {
+            CHECK(back.output == m.output);
+            CHECK(back.nextInput == m.nextInput);
+            CHECK(back.nextOutput == m.nextOutput);
+        } else {
+            for (Eigen::Index i = 0; i < 3; ++i) {
+                CHECK((back.nextInput.row(i) - m.nextInput.row(i)).norm() < 0.02f * m.nextInput.row(i).norm());
+                CHECK((back.nextOutput.row(i) - m.nextOutput.row(i)).norm() < 0.02f * m.nextOutput.row(i).norm());
+            }
+        }
+        for (std::size_t n = 0; n < bytes.size(); n += 5) CHECK_THROWS(loadModel(std::string_view(bytes).substr(0, n)));
+    }
+    // Without output vectors (a file for "similar" only) the next model is left out too.
+    ModelData lean = m;
+    lean.output.resize(0, 4);
+    const ModelData leanBack = loadModel(saveModel(lean, false));
+    CHECK(leanBack.nextInput.rows() == 0);
+    // A file without it (flag 8 alone) opens with none.
+    ModelData old = m;
+    old.nextInput.resize(0, 4);
+    old.nextOutput.resize(0, 4);
+    const ModelData oldBack = loadModel(saveModel(old, false));
+    CHECK(oldBack.output.rows() == 3);
+    CHECK(oldBack.nextInput.rows() == 0);
+    CHECK(oldBack.nextOutput.rows() == 0);
+    m.nextOutput.conservativeResize(2, 4);
+    CHECK_THROWS_WITH(saveModel(m, false), "model: the next model's vectors differ in shape from the input vectors");
+}
+
 TEST_CASE("int8 files: written with an offset (flags 3); the older one-scale form (flags 1) still reads") {
     const ModelData m = smallModel();
     const std::string bytes = saveModel(m, true);
@@ -153,7 +197,8 @@ TEST_CASE("model file refuses what it cannot trust, saying why") {
     setU32(noDim, 16, 0);
     reseal(noDim);
     CHECK_THROWS_WITH(loadModel(noDim), "model file: dimension 0 is out of range");
-    for (std::uint32_t flags : {2u, 6u, 16u, 31u}) {
+    // 16 (a next model) without 8 (output vectors), and bits no movie2vec writes.
+    for (std::uint32_t flags : {2u, 6u, 16u, 20u, 32u, 63u}) {
         std::string unknown = good;
         setU32(unknown, 8, flags);
         reseal(unknown);

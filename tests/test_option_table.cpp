@@ -30,6 +30,7 @@ const std::map<std::string, std::function<void(TrainOptions&, double)>> kSetters
     {"nsExponent", [](TrainOptions& o, double v) { o.nsExponent = v; }},
     {"shareNegatives", [](TrainOptions& o, double v) { o.shareNegatives = static_cast<int>(v); }},
     {"nextPairs", [](TrainOptions& o, double v) { o.nextPairs = static_cast<int>(v); }},
+    {"nextModel", [](TrainOptions& o, double v) { o.nextModel = static_cast<int>(v); }},
     {"minCount", [](TrainOptions& o, double v) { o.minCount = static_cast<std::uint64_t>(v); }},
     {"sample", [](TrainOptions& o, double v) { o.sample = v; }},
     {"threads", [](TrainOptions& o, double v) { o.threads = static_cast<int>(v); }},
@@ -68,7 +69,7 @@ TEST_CASE("every option is declared once, with a flag, a help line and a sane ra
             if (s.kind == OptionKind::Integer) CHECK(s.min == std::floor(s.min));
         }
     }
-    CHECK(names == std::set<std::string>{"dim", "epochs", "window", "lr", "loss", "negative", "nsExponent", "shareNegatives", "nextPairs",
+    CHECK(names == std::set<std::string>{"dim", "epochs", "window", "lr", "loss", "negative", "nsExponent", "shareNegatives", "nextPairs", "nextModel",
                                          "minCount", "minRating", "sample", "seed", "threads"});
 }
 
@@ -84,6 +85,7 @@ TEST_CASE("the table's defaults are TrainOptions'") {
     CHECK(numbers["nsExponent"] == doctest::Approx(d.nsExponent));
     CHECK(numbers["shareNegatives"] == d.shareNegatives);
     CHECK(numbers["nextPairs"] == d.nextPairs);
+    CHECK(numbers["nextModel"] == d.nextModel);
     CHECK(numbers["minCount"] == d.minCount);
     CHECK(numbers["sample"] == d.sample);
     CHECK(numbers["seed"] == d.seed);

@@ -133,6 +133,41 @@ TEST_CASE("recommend (decay 1) ranks by mean input . output, leaves out the hist
     CHECK_THROWS_AS(r.recommendRows({7}, o), std::out_of_range);
 }
 
+TEST_CASE("recommend with a next model adds its score to CBOW's; \"because\" weighs both") {
+    Hand h;
+    // The next model: its query (0.5, 0.5) again (mean of its inputs 0 and 1 with decay 1) puts
+    // row 3 far ahead (4 + CBOW's 1.0 = 5.0), lifts row 2 by 1 (2.5) and leaves row 4 (2.0).
+    Matrix nextInput{5, 2}, nextOutput{5, 2};
+    nextInput << 1, 0, 0, 1, 0, 0, 0, 0, 0, 0;
+    nextOutput << 0, 0,  //
+        0, 0,            //
+        2, 0,            // row 2: +1.0 from next-model movie 0 alone
+        0, 8,            // row 3: +4.0 from next-model movie 1 alone
+        0, 0;
+    const std::vector<std::uint32_t> none;
+    Recommender r({&h.input, &h.output, &nextInput, &nextOutput}, none);
+    RecommendOptions o;
+    o.decay = 1;
+    const auto top = r.recommendRows({0, 1}, o);
+    REQUIRE(top.size() == 3);
+    CHECK(top[0].row == 3);
+    CHECK(top[0].score == doctest::Approx(5.0));
+    CHECK(top[0].because == 1);  // movie 0: 1.0 (CBOW) + 0; movie 1: 0 + 4.0 (next model)
+    CHECK(top[1].row == 2);
+    CHECK(top[1].score == doctest::Approx(2.5));
+    CHECK(top[1].because == 1);  // movie 0: 0 + 1.0; movie 1: 1.5 + 0
+    CHECK(top[2].row == 4);
+    CHECK(top[2].score == doctest::Approx(2.0));
+    // A next model of 0 rows is none; one of another shape is refused.
+    Matrix empty;
+    Recommender without({&h.input, &h.output, &empty, &empty}, none);
+    CHECK(without.recommendRows({0, 1}, o)[0].row == 4);
+    Matrix narrow{5, 1};
+    narrow.setZero();
+    CHECK_THROWS_WITH(Recommender({&h.input, &h.output, &narrow, &nextOutput}, none),
+                      "recommend: 5 input vectors of 2 but 5 next-model input vectors of 1");
+}
+
 TEST_CASE("recommend by movie id: unknown ids are listed and skipped; no output vectors says what to do") {
     Hand h;
     const SimilarityIndex index({10, 11, 12, 13, 14}, h.input, {100, 90, 80, 70, 60});
@@ -184,7 +219,8 @@ TEST_CASE("ml-latest-small: HR@10 through recommend() is eval's next HR@10") {
     ro.recent = 5;
     std::size_t hits = 0;
     for (std::size_t u = 0; u < training.size(); ++u) {
-        const RecommendResult r = recommend(index, trainer.model().input, trainer.model().output, training[u], ro);
+        const Model& m = trainer.model();
+        const RecommendResult r = recommend(index, {&m.input, &m.output, &m.nextInput, &m.nextOutput}, training[u], ro);
         for (const Recommendation& item : r.items) hits += item.movieId == heldOut[u];
     }
     const double hitRate = static_cast<double>(hits) / static_cast<double>(training.size());

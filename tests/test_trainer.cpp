@@ -123,6 +123,7 @@ TEST_CASE("next pairs: deterministic, independent of steps, a different model; o
     TrainOptions o;
     o.dim = 16;
     o.epochs = 3;
+    o.nextModel = 0;
     auto train = [&](int pairs, std::uint64_t stepTokens, int threads) {
         Vocabulary v;
         Corpus c = buildCorpus(sequences, 1, &v);
@@ -149,6 +150,73 @@ TEST_CASE("next pairs: deterministic, independent of steps, a different model; o
     train(1, 0, 2);
 }
 
+TEST_CASE("next model: CBOW's vectors are the same with or without it; its own are trained, deterministic, on threads too") {
+    std::vector<std::vector<int32_t>> sequences;
+    Rng rng(8);
+    for (int u = 0; u < 60; ++u) {
+        sequences.emplace_back();
+        // Each user walks up the catalogue: movie m is mostly followed by m + 1.
+        int32_t m = static_cast<int32_t>(rng.below(40));
+        for (int i = 0; i < 25; ++i) sequences.back().push_back((m += 1 + static_cast<int32_t>(rng.below(2))) % 40);
+    }
+    TrainOptions o;
+    o.dim = 16;
+    o.epochs = 5;
+    auto train = [&](int nextModel, std::uint64_t stepTokens, int threads) {
+        Vocabulary v;
+        Corpus c = buildCorpus(sequences, 1, &v);
+        TrainOptions oo = o;
+        oo.nextModel = nextModel;
+        oo.threads = threads;
+        Trainer t(std::move(c), std::move(v), oo);
+        TrainProgress p;
+        if (threads > 1) p = t.run();
+        else
+            while (!(p = t.step(stepTokens)).done) {
+            }
+        return std::make_pair(t.model(), p.epochLosses);
+    };
+    const auto [plain, plainLosses] = train(0, 1'000'000, 1);
+    CHECK(plain.nextInput.rows() == 0);
+    CHECK(plain.nextOutput.rows() == 0);
+    const auto [withNext, losses] = train(6, 1'000'000, 1);
+    CHECK(withNext.input == plain.input);  // bit-identical: the next model draws from its own generator
+    CHECK(withNext.output == plain.output);
+    CHECK(losses == plainLosses);  // the reported loss stays CBOW's
+    REQUIRE(withNext.nextInput.rows() == plain.input.rows());
+    REQUIRE(withNext.nextOutput.rows() == plain.input.rows());
+    CHECK(withNext.nextInput.allFinite());
+    CHECK(withNext.nextOutput.allFinite());
+    CHECK(withNext.nextOutput.norm() > 0);  // trained: it starts at zero
+    CHECK(withNext.nextInput != plain.input);
+    CHECK(train(6, 13, 1).first.nextOutput == withNext.nextOutput);  // in steps of a few tokens: the same
+    CHECK(train(3, 1'000'000, 1).first.nextOutput != withNext.nextOutput);
+    const Model threaded = train(6, 0, 2).first;
+    CHECK(threaded.nextOutput.allFinite());
+    CHECK(threaded.nextOutput.norm() > 0);
+    // What it learnt: movie m comes before m + 1, m + 2, ... and after m - 1, m - 2, ...; from m
+    // alone the next model scores the movies just after it above those just before it (pairs of
+    // one earlier movie are what it trains). CBOW's window is the same on both sides.
+    Vocabulary v;
+    buildCorpus(sequences, 1, &v);
+    auto forward = [&](const Matrix& input, const Matrix& output) {
+        int ahead = 0;
+        for (int32_t m = 0; m < 40; ++m) {
+            const Eigen::VectorXf scores = output * input.row(v.indexOf(m)).transpose();
+            float after = 0, before = 0;
+            for (int32_t d = 1; d <= 3; ++d) {
+                after += scores[v.indexOf((m + d) % 40)];
+                before += scores[v.indexOf((m + 40 - d) % 40)];
+            }
+            ahead += after > before;
+        }
+        return ahead;
+    };
+    const int nextAhead = forward(withNext.nextInput, withNext.nextOutput), cbowAhead = forward(plain.input, plain.output);
+    MESSAGE("movies whose next 3 outscore their previous 3: next model " << nextAhead << " of 40, CBOW " << cbowAhead);
+    CHECK(nextAhead >= 36);
+}
+
 TEST_CASE("options are validated with a message naming the option") {
     TrainOptions o;
     o.dim = 0;
@@ -170,6 +238,9 @@ TEST_CASE("options are validated with a message naming the option") {
     Corpus big = buildCorpus(pairs, 1, &v);
     TrainOptions wide;
     wide.dim = 1024;
+    CHECK_THROWS_WITH(Trainer(big, v, wide), "140000 movies x 1024 dimensions need 2187 MB for the model, over the 1024 MB limit: "
+                                             "raise min-count or lower dim, or train no next model (next-model 0)");
+    wide.nextModel = 0;  // two matrices instead of four
     CHECK_THROWS_WITH(Trainer(big, v, wide), "140000 movies x 1024 dimensions need 1093 MB for the model, over the 1024 MB limit: raise min-count or lower dim");
 }
 

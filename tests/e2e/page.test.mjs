@@ -598,7 +598,7 @@ test('Kaggle movies_metadata.csv joins through links.csv; without links a note e
   });
   assert.equal(defaults.epochs, null, 'epochs: left out, the trainer chooses');
   assert.equal(await page.inputValue('#p-epochs'), '');
-  for (const key of ['dim', 'window', 'lr', 'negative', 'minCount', 'sample', 'nsExponent', 'nextPairs', 'seed']) {
+  for (const key of ['dim', 'window', 'lr', 'negative', 'minCount', 'sample', 'nsExponent', 'nextPairs', 'nextModel', 'seed']) {
     assert.equal(Number(await page.inputValue(`#p-${key}`)), defaults[key], `the form's ${key}`);
   }
   assert.equal(defaults.minRating, null);

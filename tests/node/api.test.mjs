@@ -239,7 +239,7 @@ test('trainOptions(): every option with its default and range from the module, a
   const options = await m2v.trainOptions();
   const byName = Object.fromEntries(options.map((o) => [o.name, o]));
   assert.deepEqual(Object.keys(byName).sort(),
-    ['dim', 'epochs', 'loss', 'lr', 'minCount', 'minRating', 'negative', 'nextPairs', 'nsExponent', 'sample', 'seed', 'shareNegatives', 'threads', 'window']);
+    ['dim', 'epochs', 'loss', 'lr', 'minCount', 'minRating', 'negative', 'nextModel', 'nextPairs', 'nsExponent', 'sample', 'seed', 'shareNegatives', 'threads', 'window']);
   // The single-thread module: threads is 1, and threadInfo() says so.
   assert.deepEqual({ ...byName.threads, help: '' }, { name: 'threads', kind: 'integer', default: 1, optional: false, help: '',
     min: 1, max: 1, minExclusive: false, maxExclusive: false });
@@ -289,6 +289,42 @@ test('nextPairs reaches the trainer: the same seed trains a different model, as 
     const plain = await scores({});
     assert.deepEqual(await scores({ nextPairs: 0 }), plain, 'nextPairs 0 is the plain model, bit for bit');
     assert.notDeepEqual(await scores({ nextPairs: 1 }), plain);
+  } finally {
+    api.close();
+  }
+});
+
+test("nextModel: a second model that recommend() adds, saved in the model file; similar() stays the first model's", async () => {
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    await api.loadRatings(sample('ratings.csv'));
+    const history = [1, 2, 6];
+    const train = async (options) => {
+      await api.train({ dim: 8, epochs: 2, seed: 3, ...options });
+      return {
+        similar: (await api.similar(1, 5)).map((m) => [m.movieId, m.score]),
+        next: (await api.recommend(history, 10)).map((m) => [m.movieId, m.score, m.because]),
+      };
+    };
+    const withNext = await train({});  // the default: a next model
+    const plain = await train({ nextModel: 0 });
+    assert.deepEqual(withNext.similar, plain.similar, "the first model's vectors, bit for bit");
+    assert.notDeepEqual(withNext.next, plain.next, "recommend() adds the next model's scores");
+
+    await train({});
+    const bytes = await api.saveModel();
+    const loaded = await Movie2Vec.loadModel(bytes, { moduleFactory });
+    try {
+      assert.deepEqual((await loaded.recommend(history, 10)).map((m) => [m.movieId, m.score, m.because]), withNext.next);
+    } finally {
+      loaded.close();
+    }
+    const info = await api.loadModel(bytes);
+    assert.equal(info.nextModel, true);
+    assert.equal(info.outputVectors, true);
+    const lean = await api.saveModel({ outputVectors: false });
+    assert.ok(lean.byteLength * 3 < bytes.byteLength, `${lean.byteLength} bytes without output vectors and the next model, ${bytes.byteLength} with`);
+    assert.equal((await api.loadModel(lean)).nextModel, false);
   } finally {
     api.close();
   }

@@ -97,6 +97,7 @@ var MovieSimilar = (() => {
         const info = handle.load(bytes);
         return new MovieModel(handle, {
           movies: Number(info.movies), dim: Number(info.dim), hasOutputVectors: Boolean(info.hasOutputVectors),
+          hasNextModel: Boolean(info.hasNextModel),
         });
       } catch (error) {
         handle.delete();
@@ -107,6 +108,7 @@ var MovieSimilar = (() => {
     get size() { return this.#info.movies; }
     get dim() { return this.#info.dim; }
     get hasOutputVectors() { return this.#info.hasOutputVectors; }
+    get hasNextModel() { return this.#info.hasNextModel; }
 
     // { minRatings }: leave out movies with fewer ratings (when the model file has the counts);
     // without it, the module's default.

@@ -44,6 +44,9 @@ export class MovieModel {
   readonly dim: number;
   /** Whether the file has output vectors, which recommend() needs (model files saved before recommendations do not). */
   readonly hasOutputVectors: boolean;
+  /** Whether the file has a next model, whose scores recommend() adds to the output vectors' (files from
+   *  training with nextModel 0, or saved before it, have none: recommend() then uses the output vectors alone). */
+  readonly hasNextModel: boolean;
   similar(movie: MovieRef, k?: number, options?: NeighbourOptions): SimilarMovie[];
   moreLike(movies: MovieRef[], k?: number, options?: NeighbourOptions): SimilarMovie[];
   analogy(query: { positive?: MovieRef[]; negative?: MovieRef[] }, k?: number, options?: NeighbourOptions): SimilarMovie[];

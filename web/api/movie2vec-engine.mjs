@@ -485,7 +485,10 @@ export class Engine {
     const info = this.#session.loadModel(bytes);
     this.#trained = true;
     this.#generation += 1;
-    return { movies: Number(info.movies), dim: Number(info.dim), outputVectors: Boolean(this.#session.hasOutputVectors()) };
+    return {
+      movies: Number(info.movies), dim: Number(info.dim), outputVectors: Boolean(this.#session.hasOutputVectors()),
+      nextModel: Boolean(this.#session.hasNextModel()),
+    };
   }
   // The 2-D map of every movie: PCA at once, or UMAP with onProgress({epoch, epochs, searching, xy})
   // between steps (searching: still finding the neighbours; xy: the layout so far);

@@ -67,6 +67,13 @@ export interface TrainOptions {
   loss?: 'nce' | 'negative' | 'softmax';
   /** Training threads (default and most: threadInfo().maxThreads). Above 1, runs are not bit-identical. */
   threads?: number;
+  /** Movies drawn from each position's earlier side that also predict it alone, in the model's own rows
+   *  (default 0): recommend() predicts better, neighbours are less alike in genre. */
+  nextPairs?: number;
+  /** Movies drawn from each position's earlier side that predict it in a second model, whose scores
+   *  recommend() adds (default 6; 0: no second model, training about 2.4 times as fast). Similar movies,
+   *  the map and the exports are the first model's, the same with or without it. */
+  nextModel?: number;
 }
 
 export interface ThreadInfo {
@@ -234,8 +241,9 @@ export class Movie2Vec {
   /**
    * What to watch next after history (movies watched, most recent last), as `movie2vec recommend`
    * and eval's "next" score it: the history left out, each result with the history movie that
-   * contributes most. Ids the model does not know are skipped. Rejects, saying so and how to get
-   * one, for a model file without output vectors.
+   * contributes most. Ids the model does not know are skipped. With a next model (TrainOptions.nextModel),
+   * its score is added to the output vectors'. Rejects, saying so and how to get one, for a model file
+   * without output vectors.
    */
   recommend(history: MovieRef[], k?: number, options?: RecommendOptions): Promise<RecommendedMovie[]>;
   /** The movie ids one user of the loaded ratings file rated, in time order. Rejects for an unknown user. */
@@ -247,11 +255,12 @@ export class Movie2Vec {
 
   /**
    * The .m2v model file; int8: vectors 3.6x smaller that keep each movie's 10 nearest (about 99% of
-   * movies). outputVectors (default true): with the output vectors, which recommend() needs (twice the size).
+   * movies). outputVectors (default true): with the output vectors and the next model, which recommend()
+   * needs (twice the size, four times with a next model).
    */
   saveModel(options?: { int8?: boolean; outputVectors?: boolean }): Promise<Uint8Array>;
   /** Replaces the model with a saved one (bytes or a File); keeps the current one when it is not a valid model. */
-  loadModel(bytes: ArrayBuffer | ArrayBufferView | Blob): Promise<{ movies: number; dim: number; outputVectors: boolean }>;
+  loadModel(bytes: ArrayBuffer | ArrayBufferView | Blob): Promise<{ movies: number; dim: number; outputVectors: boolean; nextModel: boolean }>;
   /**
    * The 2-D map of every movie, as the page draws it: xy holds x0, y0, x1, y1, … in [-1, 1], in
    * the order of movies. 'pca' is instant; 'umap' (at most 20,000 movies) takes seconds, reports
