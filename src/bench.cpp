@@ -29,6 +29,8 @@ TrainOptions BenchOptions::defaults() {
     o.loss = LossKind::Negative;
     o.nsExponent = 0.75;
     o.shareNegatives = 1;
+    // CBOW alone, as those anchors train it; --next-model adds the next model's pairs.
+    o.nextModel = 0;
     return o;
 }
 

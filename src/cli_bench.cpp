@@ -12,7 +12,7 @@ namespace m2v {
 
 int commandBench(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
     CliArgs a(args, {"--ratings", "--tokens", "--threads", "--dim", "--window", "--negative", "--epochs", "--seed", "--loss",
-                        "--share-negatives", "--next-pairs"});
+                        "--share-negatives", "--next-pairs", "--next-model"});
     const std::string defaultRatings = "web/sample/ml-latest-small/ratings.csv";
     std::string ratingsPath = a.has("--ratings") ? a.text("--ratings") : defaultRatings;
     if (!a.has("--ratings") && !std::ifstream(defaultRatings))
