@@ -75,7 +75,7 @@ expect 2 'similar: --min-ratings must be between 0 and [0-9]+, got -1' -- simila
 expect 1 'small.csv: not a movie2vec model file \(it does not start with "M2V"\)' -- similar --model small.csv --movie 10
 expect 0 "users 2, ratings 6, movies rated 3" -- inspect --ratings small.csv
 expect 0 "^next +[01]\.[0-9]{4} +[01]\.[0-9]{4}" -- eval --ratings small.csv --epochs 2 --dim 8 --seeds 1 --quiet
-expect 0 "genre coherence .*similar 0\.[0-9]{4}" -- eval --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --epochs 1 --seeds 2 --quiet
+expect 0 "genre coherence .*similar 0\.[0-9]{4}" -- eval --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --epochs 1 --seeds 2 --quiet --next-model 0
 expect 2 "eval: --seeds must be between 1 and 100, got 0" -- eval --ratings small.csv --seeds 0
 expect 0 "trained on 12 tokens \(3 copies of each user's movies\)" -- eval --ratings small.csv --copies 3 --epochs 1 --dim 4 --seeds 1 --quiet
 expect 0 "next vs co-occurrence, user by user \(McNemar's exact test\): seed 1: \+[0-9]+ -[0-9]+ p=" -- eval --ratings small.csv --epochs 1 --dim 4 --seeds 1 --quiet
@@ -294,11 +294,11 @@ else
     printf 'FAIL: recommend after 1,2,6 (%s shared between int8 and float)\n' "$shared"
     paste toy-next.txt toy-next-float.txt
 fi
-# With a next model (the default; 3 epochs here), train's model file carries it and "next" from
+# With a next model (the default; 2 epochs of 16 dims here), train's model file carries it and "next" from
 # the file adds its scores: a different list from CBOW's alone (the same run's --out and
 # --out-output), still leaving out the history and naming one of its movies.
 expect 0 "wrote next.m2v" -- train --ratings "$SAMPLE/ratings.csv" --movies "$SAMPLE/movies.csv" --out next.txt \
-    --out-output next-output.txt --out-model next.m2v --epochs 3 --quiet
+    --out-output next-output.txt --out-model next.m2v --epochs 2 --dim 16 --quiet
 "${M2V[@]}" recommend --model next.m2v --history 1,2,6 >next-next.txt
 "${M2V[@]}" recommend --vectors next.txt --output-vectors next-output.txt --movies "$SAMPLE/movies.csv" --history 1,2,6 \
     >next-cbow.txt

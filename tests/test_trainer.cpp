@@ -23,6 +23,22 @@ using namespace m2v;
 
 namespace {
 
+// A trainer over sequences held in memory (every movie kept).
+Trainer trainerOf(const std::vector<std::vector<int32_t>>& sequences, const TrainOptions& options) {
+    Vocabulary v;
+    Corpus c = buildCorpus(sequences, 1, &v);
+    return Trainer(std::move(c), std::move(v), options);
+}
+
+// Trains to the end: run() on several threads, one step() of stepTokens after another on one.
+TrainProgress trainToEnd(Trainer& t, std::uint64_t stepTokens) {
+    if (t.options().threads > 1) return t.run();
+    TrainProgress p;
+    while (!(p = t.step(stepTokens)).done) {
+    }
+    return p;
+}
+
 // "you say goodbye and I say hello ." as ids 0..6.
 const std::vector<std::vector<int32_t>> kToy{{0, 1, 2, 3, 4, 1, 5, 6}};
 enum Word { You, Say, Goodbye, And, I, Hello, Period };
@@ -31,6 +47,7 @@ std::unique_ptr<Trainer> trainToy(LossKind loss, std::uint64_t seed = 1) {
     Vocabulary vocabulary;
     Corpus corpus = buildCorpus(kToy, 1, &vocabulary);
     TrainOptions o;
+    o.nextModel = 0;  // CBOW's vectors are the same either way (the next model's test below)
     o.dim = 10;
     o.window = 1;
     o.negative = 3;
@@ -94,6 +111,7 @@ TEST_CASE("training is deterministic for a seed, and independent of how it is sp
         for (int i = 0; i < 30; ++i) sequences.back().push_back(static_cast<int32_t>(rng.below(40)));
     }
     TrainOptions o;
+    o.nextModel = 0;
     o.dim = 16;
     o.epochs = 3;
     o.sample = 0.01;
@@ -125,17 +143,11 @@ TEST_CASE("next pairs: deterministic, independent of steps, a different model; o
     o.epochs = 3;
     o.nextModel = 0;
     auto train = [&](int pairs, std::uint64_t stepTokens, int threads) {
-        Vocabulary v;
-        Corpus c = buildCorpus(sequences, 1, &v);
         TrainOptions oo = o;
         oo.nextPairs = pairs;
         oo.threads = threads;
-        Trainer t(std::move(c), std::move(v), oo);
-        TrainProgress p;
-        if (threads > 1) p = t.run();
-        else
-            while (!(p = t.step(stepTokens)).done) {
-            }
+        Trainer t = trainerOf(sequences, oo);
+        const TrainProgress p = trainToEnd(t, stepTokens);
         REQUIRE(p.epochLosses.size() == 3);
         CHECK(p.epochLosses.back() < p.epochLosses.front());
         CHECK(t.model().input.allFinite());
@@ -163,17 +175,11 @@ TEST_CASE("next model: CBOW's vectors are the same with or without it; its own a
     o.dim = 16;
     o.epochs = 5;
     auto train = [&](int nextModel, std::uint64_t stepTokens, int threads) {
-        Vocabulary v;
-        Corpus c = buildCorpus(sequences, 1, &v);
         TrainOptions oo = o;
         oo.nextModel = nextModel;
         oo.threads = threads;
-        Trainer t(std::move(c), std::move(v), oo);
-        TrainProgress p;
-        if (threads > 1) p = t.run();
-        else
-            while (!(p = t.step(stepTokens)).done) {
-            }
+        Trainer t = trainerOf(sequences, oo);
+        const TrainProgress p = trainToEnd(t, stepTokens);
         return std::make_pair(t.model(), p.epochLosses);
     };
     const auto [plain, plainLosses] = train(0, 1'000'000, 1);
@@ -258,6 +264,7 @@ TEST_CASE("10 copies of the same users: the loss per epoch never rises by more t
     Vocabulary vocabulary;
     Corpus corpus = buildCorpus(copies, 1, &vocabulary);
     TrainOptions o;
+    o.nextModel = 0;  // the loss trace is CBOW's alone either way
     o.dim = 32;
     o.lr = 0.08f;
     o.epochs = kSanitized ? 4 : 20;  // the sanitizer build checks memory, not the trace
@@ -316,7 +323,9 @@ TEST_CASE("ml-latest-small with the defaults: the loss falls and Toy Story's nei
     RatingsTable ratings = loadRatingsFile(source("web/sample/ml-latest-small/ratings.csv"));
     Vocabulary vocabulary;
     Corpus corpus = buildCorpus(ratings, -1e30f, 1, &vocabulary);
-    Trainer t(std::move(corpus), std::move(vocabulary), TrainOptions());
+    TrainOptions defaults;
+    defaults.nextModel = 0;  // CBOW's vectors and loss are the same with the next model (its own test, above)
+    Trainer t(std::move(corpus), std::move(vocabulary), defaults);
     const TrainProgress p = t.run();
     REQUIRE(p.done);
     // Auto epochs: 5,000,000 / 100,226 tokens, rounded.
@@ -363,6 +372,7 @@ TEST_CASE("NCE learns log p(movie | context); negative sampling learns it less l
         Vocabulary v;
         Corpus c = buildCorpus(sequences, 1, &v);
         TrainOptions o;
+        o.nextModel = 0;
         o.dim = 8;
         o.window = 3;
         o.negative = 5;
@@ -412,6 +422,7 @@ TEST_CASE("training on two threads (every row private to each thread) trains eve
     Vocabulary v;
     Corpus c = buildCorpus(sequences, 1, &v);
     TrainOptions o;
+    o.nextModel = 0;
     o.dim = 16;
     o.window = 3;
     o.epochs = 8;
@@ -463,6 +474,7 @@ TEST_CASE("ml-latest-small on two threads: the loss falls as with one, and Toy S
     Vocabulary vocabulary;
     Corpus corpus = buildCorpus(ratings, -1e30f, 1, &vocabulary);
     TrainOptions o;
+    o.nextModel = 0;  // CBOW's threads; the next model's rows on threads: its own test
     o.dim = 80;
     o.epochs = 30;  // 20 are too few for the neighbours, on one thread too
     o.threads = 2;
@@ -494,6 +506,7 @@ TEST_CASE("threads left running by advance() stop at stop() and with the trainer
         for (int i = 0; i < 50; ++i) sequences.back().push_back((u * 7 + i * 3) % 60);
     }
     TrainOptions o;
+    o.nextModel = 0;
     o.dim = 16;
     o.epochs = 200;
     o.threads = 2;

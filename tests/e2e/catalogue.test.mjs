@@ -19,6 +19,8 @@ test('30,000 movies: trains, maps them with UMAP after training, and suggests on
   await upload(page, 'ratings-file', { name: 'ratings-30k.csv', mimeType: 'text/csv', buffer: Buffer.from(files.ratings) });
   await upload(page, 'movies-file', { name: 'movies-30k.csv', mimeType: 'text/csv', buffer: Buffer.from(files.movies) });
   await page.fill('#p-dim', '16');
+  await page.click('details.more-settings summary');
+  await page.fill('#p-nextModel', '0');  // the catalogue's size is the point here, not "next"
   await train(page, 1);
 
   // The first keystroke after training: suggestions come from the index built with the model.
