@@ -105,8 +105,8 @@ run_tests() {
     step "Native tests under ASan + UBSan (CTest)"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j "$JOBS"
     build_fuzzers
-    step "Fuzzing each target for ${FUZZ_SECONDS:-20} s (FUZZ_SECONDS=600 for a longer run)"
-    tests/fuzz/run.sh "${FUZZ_SECONDS:-20}" build-fuzz
+    step "Fuzzing each target for ${FUZZ_SECONDS:-15} s (FUZZ_SECONDS=600 for a longer run)"
+    tests/fuzz/run.sh "${FUZZ_SECONDS:-15}" build-fuzz
     step "WebAssembly tests under Node"
     node --test tests/node/
     step "Page tests in headless Chromium"

@@ -94,7 +94,7 @@ expect 2 "train: --next-model must be between 0 and 8, got 9" -- train --ratings
 expect 1 'cannot open "missing.csv"' -- eval --ratings missing.csv
 expect 0 "x 2 = 1,220 sequences, 201,672 tokens per epoch" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 200000 --epochs 1
 expect 0 "^time .* s, [0-9]+ tokens/s" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 100000 --epochs 1 --threads 1
-expect 0 "share-negatives 1, next-model 2, 1 thread" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 100000 --epochs 1 --threads 1 --next-model 2
+expect 0 "share-negatives 1, next-model 2, 1 thread" -- bench --ratings "$SAMPLE/ratings.csv" --tokens 20000 --epochs 1 --threads 1 --next-model 2
 expect 2 "bench: no --ratings given" -- bench --tokens 1000
 
 expect 0 "bench-ingest: big.csv, .* 2,000 ratings, 667 users" -- bench-ingest --ratings small.csv --out big.csv --rows 2000
