@@ -45,11 +45,13 @@ TrainEstimate estimateTraining(const RatingsTable& ratings, const TrainOptions& 
     e.epochs = e.autoEpochs ? autoEpochs(e.tokensPerEpoch) : options.epochs;
 
     const double floatBytes = sizeof(float);
+    // The corpus; the matrices (input, output, the index's copy of the input, and the next
+    // model's two); the vocabulary and noise table.
+    const double matrices = options.nextModel > 0 ? 5.0 : 3.0;
     e.memoryBytes = static_cast<std::uint64_t>(
-        e.tokensPerEpoch * sizeof(int32_t) + (e.sequences + 1) * sizeof(std::size_t)  // the corpus
-        + (options.nextModel > 0 ? 5.0 : 3.0) * static_cast<double>(e.vocabulary) * options.dim * floatBytes  // input, output,
-                                                                                  // the index's copy, the next model's two
-        + static_cast<double>(e.vocabulary) * 16);                                     // vocabulary, noise table
+        e.tokensPerEpoch * sizeof(int32_t) + (e.sequences + 1) * sizeof(std::size_t)
+        + matrices * static_cast<double>(e.vocabulary) * options.dim * floatBytes
+        + static_cast<double>(e.vocabulary) * 16);
 
     // The scratch model: the same vocabulary (so the same noise table and matrix sizes) and
     // settings, over the sample, on the threads training will use (in steps of 20,000 tokens per

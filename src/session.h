@@ -92,7 +92,8 @@ public:
     std::string exportProjectorVectors() const;
     std::string exportProjectorMetadata() const;
     // The compact model file (model_file.h); quantize: int8 vectors that keep each movie's top 10
-    // (quantize.h), 3.6 times smaller; outputVectors: with the output vectors (recommendations).
+    // (quantize.h), 3.6 times smaller; outputVectors: with the output vectors and the next model
+    // (what recommendations need).
     std::string saveModel(bool quantize, bool outputVectors = true) const;
     // Replaces the trained model (and the titles) with a model file's; throws and keeps the
     // current model when the file is not a valid model.
