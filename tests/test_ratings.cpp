@@ -115,6 +115,27 @@ TEST_CASE("sequences are ordered by (timestamp, movieId) and a repeat keeps the 
         CHECK(ratingOf(load("userId,movieId,rating,timestamp\n7,42,2.0,100\n3,1,1,1\n7,42,4.5,100\n3,2,1,1\n"), 7, 42) ==
               doctest::Approx(4.5));
     }
+    SUBCASE("when most of a user's consecutive ratings share a timestamp, a note says their order is movieId's") {
+        const std::string note =
+            " of each user's consecutive ratings share a timestamp (dates without times?): within one timestamp movies go in "
+            "movieId order, which \"What to watch next\" learns as if it were the order they were watched in.";
+        LoadReport report;
+        // User 7: three movies on one date (2 ties of 2); user 8: two dates (0 of 1): 2 of 3.
+        load("userId,movieId,rating,timestamp\n7,42,2.5,2005-09-06\n8,5,1.5,2005-09-07\n7,40,3.5,2005-09-06\n"
+             "7,41,4.5,2005-09-06\n8,6,0.5,2005-09-08\n",
+             &report);
+        CHECK(report.notes == std::vector<std::string>{"66.7%" + note});
+        // Half exactly (1 of 2) still notes; 1 of 3 does not; a repeated (user, movie) is not a pair.
+        load("userId,movieId,rating,timestamp\n7,42,2,100\n7,43,3,100\n7,44,4,200\n", &report);
+        CHECK(report.notes == std::vector<std::string>{"50.0%" + note});
+        load("userId,movieId,rating,timestamp\n7,42,2,100\n7,43,3,100\n7,44,4,200\n7,45,5,300\n", &report);
+        CHECK(report.notes.empty());
+        load("userId,movieId,rating,timestamp\n7,42,2,100\n7,42,3,100\n7,44,4,200\n7,45,5,300\n", &report);
+        CHECK(report.notes == std::vector<std::string>{"1 row repeated a (user, movie) pair; the latest rating of each was kept."});
+        // Without a timestamp column nothing ties.
+        load("userId,movieId,rating\n7,42,2\n7,43,3\n", &report);
+        CHECK(report.notes == std::vector<std::string>{"No timestamp column: each user's movies keep the order of the rows."});
+    }
     SUBCASE("without timestamps the later row is the latest") {
         RatingsTable t = load("userId,movieId,rating\n7,42,2.0\n7,43,3.0\n7,42,4.5\n");
         CHECK(ratingOf(t, 7, 42) == doctest::Approx(4.5));
