@@ -18,7 +18,7 @@ struct CorpusStats {
     std::unordered_map<int32_t, std::uint64_t> movieCounts;  // per movie written, how many times
 };
 
-// Writes each user's movies rated >= minRating, ordered by (timestamp, movieId) as for training,
+// Writes each user's movies rated >= minRating, in the order training reads them,
 // one user per line, users in ascending id order. A user left with fewer than two movies is left
 // out, as training leaves them out (a lone movie has no context). Writes as it goes: the output
 // never holds more than one buffer of 64 KiB. The caller checks the stream for write errors.

@@ -173,11 +173,25 @@ bool looksNumeric(std::string_view s) {
     return r == NumberParse::ok || r == NumberParse::empty;
 }
 
-// Orders one user's rows by (time, movie, row). When the movies ascend in row order (MovieLens
-// files list each user's movies by id), the row already breaks ties of time the way the movie
-// would, so 8-byte (time, row) keys sorted by time, stably, are enough: for 64 rows or more by a
-// radix sort, one byte at a time, skipping bytes all keys share (no comparison to mispredict).
-// Otherwise (time, movie, row) triples go through std::sort. Then each row moves once.
+// A file of whole days does not say which of a day's movies came first: they go in an order of
+// each user's own, by this hash of (user, movie), rather than by movieId, whose order "next"
+// would learn as if it were watching order (docs/quality.md, "Movies rated in the same second").
+// 16 bits of splitmix64's finaliser: the same order on every platform, and beside the day (days
+// since 1970 fit in 16 bits until 2106) one 32-bit key for the radix sort. Equal keys keep row order.
+std::uint32_t dayKey(int32_t user, const RawRating& r) {
+    std::uint64_t z = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(user)) << 32) | static_cast<std::uint32_t>(r.movie);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    const auto day = static_cast<std::uint32_t>((static_cast<std::int64_t>(r.time) + 2147483648ll) / 86400);
+    return (day << 16) | static_cast<std::uint32_t>((z ^ (z >> 31)) >> 48);
+}
+
+// Orders one user's rows by (time, movie, row), or in a file of whole days by (dayKey, row). When
+// the movies ascend in row order (MovieLens files list each user's movies by id), the row already
+// breaks ties of time the way the movie would, so 8-byte (time, row) keys sorted by time, stably,
+// are enough: for 64 rows or more by a radix sort, one byte at a time, skipping bytes all keys
+// share (no comparison to mispredict); so are (dayKey, row) keys. Otherwise (time, movie, row)
+// triples go through std::sort. Then each row moves once.
 struct TimeMovieRow {
     int32_t time, movie;
     uint32_t row;
@@ -203,14 +217,19 @@ std::uint64_t* sortByHighHalf(std::uint64_t* keys, std::uint64_t* spare, std::si
     return keys;
 }
 
-void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, std::vector<TimeMovieRow>& triples,
-             std::vector<RawRating>& scratch) {
-    const auto before = [](const RawRating& a, const RawRating& b) { return a.time != b.time ? a.time < b.time : a.movie < b.movie; };
-    if (std::is_sorted(run, run + n, before)) return;  // equal (time, movie) rows are then in row order too
-    bool moviesAscend = true;
-    for (std::size_t j = 1; j < n && moviesAscend; ++j) moviesAscend = run[j - 1].movie <= run[j].movie;
+void sortRun(RawRating* run, std::size_t n, const int32_t* dayUser, std::vector<std::uint64_t>& keys,
+             std::vector<TimeMovieRow>& triples, std::vector<RawRating>& scratch) {
+    // dayUser: the user of a file of whole days; null: ties break by movie.
+    const auto before = [dayUser](const RawRating& a, const RawRating& b) {
+        if (dayUser) return dayKey(*dayUser, a) < dayKey(*dayUser, b);
+        return a.time != b.time ? a.time < b.time : a.movie < b.movie;
+    };
+    if (std::is_sorted(run, run + n, before)) return;  // equal keys are then in row order too
+    // (time, row) keys serve when the movies ascend in row order; (dayKey, row) keys always.
+    bool keysServe = true;
+    for (std::size_t j = 1; j < n && keysServe && !dayUser; ++j) keysServe = run[j - 1].movie <= run[j].movie;
     scratch.assign(run, run + n);
-    if (!moviesAscend) {
+    if (!keysServe) {
         triples.resize(n);
         for (std::size_t j = 0; j < n; ++j) triples[j] = {run[j].time, run[j].movie, static_cast<uint32_t>(j)};
         std::sort(triples.begin(), triples.end());
@@ -221,7 +240,7 @@ void sortRun(RawRating* run, std::size_t n, std::vector<std::uint64_t>& keys, st
     std::uint64_t* a = keys.data();
     std::uint64_t* t = a + n;
     for (std::size_t j = 0; j < n; ++j)
-        a[j] = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(run[j].time) ^ 0x80000000u) << 32) | j;
+        a[j] = (static_cast<std::uint64_t>(dayUser ? dayKey(*dayUser, run[j]) : static_cast<std::uint32_t>(run[j].time) ^ 0x80000000u) << 32) | j;
     if (n < 64) std::sort(a, a + n);  // the keys are distinct: the same order as the radix sort's
     else a = sortByHighHalf(a, t, n);
     for (std::size_t j = 0; j < n; ++j) run[j] = scratch[static_cast<std::uint32_t>(a[j])];
@@ -251,6 +270,7 @@ struct RatingsLoader::Impl {
     static constexpr std::size_t kMaxRatings = 2'000'000'000;
     std::uint64_t expectedBytes = 0;  // the whole file's size, when known
     std::size_t negativeRatings = 0;
+    bool wholeDays = true;  // every timestamp so far is a midnight (UTC): a file of dates without times
     bool reserved = false;
     bool sawFirst = false;
     bool hasHeader = false;
@@ -425,6 +445,7 @@ void RatingsLoader::Impl::keep(int32_t user, const RawRating& r, std::size_t lin
         throw LoadError(atLine(report.file, line, "more than " + withThousands(kMaxRatings) +
                                                       " ratings, the most movie2vec loads; split the file or keep fewer users"));
     if (r.rating < 0) ++negativeRatings;
+    wholeDays = wholeDays && (static_cast<std::int64_t>(r.time) + 2147483648ll) % 86400 == 0;
     if (!users.empty()) {
         users.push_back(user);
     } else if (runs.empty() || user > runs.back().user) {
@@ -579,6 +600,7 @@ RatingsTable RatingsLoader::Impl::build() {
     const std::size_t n = rows.size();
     // Rows not grouped by user stay where they are: each user's are gathered through the order.
     const bool gathered = !users.empty();
+    const bool byDay = column[kTime] >= 0 && wholeDays;
     const std::vector<std::uint64_t> order = gathered ? orderByUser() : std::vector<std::uint64_t>();
     std::unique_ptr<MovieRating, void (*)(const MovieRating*)> out(nullptr, freePairs);
     if (gathered) {
@@ -616,7 +638,7 @@ RatingsTable RatingsLoader::Impl::build() {
             for (std::size_t j = 0; j < m; ++j) gatheredRows[j] = r[static_cast<std::uint32_t>(order[b + j])];
             u = gatheredRows.data();
         }
-        sortRun(u, m, keys, triples, scratch);
+        sortRun(u, m, byDay ? &runs[k].user : nullptr, keys, triples, scratch);
         ++run;
         if (dense) {
             for (std::size_t j = m; j-- > 0;) {
@@ -666,17 +688,19 @@ RatingsTable RatingsLoader::Impl::build() {
     if (repeats > 0)
         report.notes.push_back(withThousands(repeats) + (repeats == 1 ? " row repeated" : " rows repeated") +
                                " a (user, movie) pair; the latest rating of each was kept.");
-    // Within one timestamp the order is movieId's, not the file's: where most ratings share one
-    // (dates without times), "next" would learn the catalogue's order (docs/quality.md, "Movies
-    // rated in the same second").
-    if (consecutive > 0 && 2 * sameTime >= consecutive) {
-        char share[16];
-        std::snprintf(share, sizeof share, "%.1f%%", 100.0 * static_cast<double>(sameTime) / static_cast<double>(consecutive));
+    // Within one timestamp the order is movieId's (or, by day, dayOrder's), not the file's: where
+    // most ratings share one, "next" would learn that order as watching order (docs/quality.md,
+    // "Movies rated in the same second").
+    char share[16];
+    std::snprintf(share, sizeof share, "%.1f%%", consecutive ? 100.0 * static_cast<double>(sameTime) / static_cast<double>(consecutive) : 0.0);
+    if (byDay)
+        report.notes.push_back("The timestamps are dates without times (" + std::string(share) +
+                               " of each user's consecutive ratings share one): a user's movies of one day go in an "
+                               "order of that user's own, not by movieId, as the file does not say which came first.");
+    else if (consecutive > 0 && 2 * sameTime >= consecutive)
         report.notes.push_back(std::string(share) +
-                               " of each user's consecutive ratings share a timestamp (dates without times?): within one "
-                               "timestamp movies go in movieId order, which \"What to watch next\" learns as if it were the "
-                               "order they were watched in.");
-    }
+                               " of each user's consecutive ratings share a timestamp: within one timestamp movies go in "
+                               "movieId order, which \"What to watch next\" learns as if it were the order they were watched in.");
     table.count_ = w;
     if (gathered) {
         rows.release();

@@ -1,5 +1,6 @@
 // The ratings table: user, movie, rating, timestamp rows read from a CSV, stored compactly,
-// and per-user sequences of movies in (timestamp, movieId) order.
+// and per-user sequences of movies in (timestamp, movieId) order (in a file of dates without
+// times, a day's movies in an order of each user's own).
 #pragma once
 
 #include <cstdint>
@@ -45,8 +46,9 @@ public:
 // Reads a ratings CSV streamed in chunks. Columns are found by header name, case-insensitive
 // (userId/user_id/user, movieId/movie_id/item/itemId/item_id, rating, timestamp); a file without
 // a header is read as user, item, rating, timestamp. Without a rating column every row rates 1;
-// without a timestamp, rows keep their order. A repeated (user, movie) keeps the latest rating
-// (latest timestamp, then later row). Bad rows are skipped and listed in the report.
+// without a timestamp, rows keep their order; when every timestamp is a midnight (dates without
+// times), a user's movies of one day are ordered by a hash of user and movie, not by movieId.
+// A repeated (user, movie) keeps the latest rating (latest timestamp, then later row). Bad rows are skipped and listed in the report.
 class RatingsLoader {
 public:
     explicit RatingsLoader(std::string fileName);

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <numeric>
 #include <cstdio>
 #include <tuple>
 #include <map>
@@ -117,12 +118,12 @@ TEST_CASE("sequences are ordered by (timestamp, movieId) and a repeat keeps the 
     }
     SUBCASE("when most of a user's consecutive ratings share a timestamp, a note says their order is movieId's") {
         const std::string note =
-            " of each user's consecutive ratings share a timestamp (dates without times?): within one timestamp movies go in "
-            "movieId order, which \"What to watch next\" learns as if it were the order they were watched in.";
+            " of each user's consecutive ratings share a timestamp: within one timestamp movies go in movieId order, which "
+            "\"What to watch next\" learns as if it were the order they were watched in.";
         LoadReport report;
-        // User 7: three movies on one date (2 ties of 2); user 8: two dates (0 of 1): 2 of 3.
-        load("userId,movieId,rating,timestamp\n7,42,2.5,2005-09-06\n8,5,1.5,2005-09-07\n7,40,3.5,2005-09-06\n"
-             "7,41,4.5,2005-09-06\n8,6,0.5,2005-09-08\n",
+        // User 7: three movies in one second (2 ties of 2); user 8: two seconds (0 of 1): 2 of 3.
+        load("userId,movieId,rating,timestamp\n7,42,2.5,1000000\n8,5,1.5,1000001\n7,40,3.5,1000000\n7,41,4.5,1000000\n"
+             "8,6,0.5,1000002\n",
              &report);
         CHECK(report.notes == std::vector<std::string>{"66.7%" + note});
         // Half exactly (1 of 2) still notes; 1 of 3 does not; a repeated (user, movie) is not a pair.
@@ -135,6 +136,41 @@ TEST_CASE("sequences are ordered by (timestamp, movieId) and a repeat keeps the 
         // Without a timestamp column nothing ties.
         load("userId,movieId,rating\n7,42,2\n7,43,3\n", &report);
         CHECK(report.notes == std::vector<std::string>{"No timestamp column: each user's movies keep the order of the rows."});
+    }
+    SUBCASE("in a file of dates without times a user's movies of one day go in an order of the user's own") {
+        // Users 7 and 8 rate movies 1..20 on 2005-09-06 (in id order in the file), then 100 and 50 on later days.
+        std::string text = "userId,movieId,rating,timestamp\n";
+        for (int user : {7, 8}) {
+            for (int movie = 1; movie <= 20; ++movie) text += std::to_string(user) + "," + std::to_string(movie) + ",3.5,2005-09-06\n";
+            text += std::to_string(user) + ",100,4.5,2005-09-07\n" + std::to_string(user) + ",50,1.5,2005-09-08\n";
+        }
+        LoadReport report;
+        RatingsTable t = load(text, &report);
+        const Seqs seqs = sequences(t);
+        REQUIRE(seqs.size() == 2);
+        std::vector<int32_t> byId(20);
+        std::iota(byId.begin(), byId.end(), 1);
+        for (const auto& [user, movies] : seqs) {
+            REQUIRE(movies.size() == 22);
+            const std::vector<int32_t> day(movies.begin(), movies.begin() + 20);
+            CHECK(day != byId);  // 1 in 20! to stay in id order by chance
+            CHECK(std::is_permutation(day.begin(), day.end(), byId.begin()));
+            CHECK(std::vector<int32_t>(movies.begin() + 20, movies.end()) == std::vector<int32_t>{100, 50});  // days still order
+        }
+        CHECK(seqs.at(7) != seqs.at(8));  // each user's own order
+        CHECK(sequences(load(text, nullptr, 7)) == seqs);  // the same in any chunking, load after load
+        CHECK(report.notes == std::vector<std::string>{
+                                  "The timestamps are dates without times (90.5% of each user's consecutive ratings share one): a "
+                                  "user's movies of one day go in an order of that user's own, not by movieId, as the file does not "
+                                  "say which came first."});
+        // Unix seconds at midnights are days too; one timestamp within a day makes the file one of moments (movieId order).
+        CHECK(sequences(load("userId,movieId,rating,timestamp\n7,1,1,86400\n7,2,2,86400\n7,3,3,86400\n7,4,4,86400\n7,5,5,86400\n"
+                             "7,6,1,86400\n7,7,2,86400\n7,8,3,86400\n")) != Seqs{{7, {1, 2, 3, 4, 5, 6, 7, 8}}});
+        CHECK(sequences(load("userId,movieId,rating,timestamp\n7,1,1,86400\n7,2,2,86400\n7,3,3,86400\n7,4,4,86400\n7,5,5,86400\n"
+                             "7,6,1,86400\n7,7,2,86400\n7,8,3,86401\n")) == Seqs{{7, {1, 2, 3, 4, 5, 6, 7, 8}}});
+        // A repeat on one day: the later row still wins.
+        CHECK(ratingOf(load("userId,movieId,rating,timestamp\n7,42,2.0,2005-09-06\n7,43,1,2005-09-06\n7,42,4.5,2005-09-06\n"), 7, 42) ==
+              doctest::Approx(4.5));
     }
     SUBCASE("without timestamps the later row is the latest") {
         RatingsTable t = load("userId,movieId,rating\n7,42,2.0\n7,43,3.0\n7,42,4.5\n");
