@@ -608,7 +608,7 @@ RatingsTable RatingsLoader::Impl::build() {
         if (!out) throw std::bad_alloc();
     }
 
-    // Per user: order by (time, movie, row), so that of a repeated movie the last copy in the
+    // Per user: order by (time, movie, row) (sortRun), so that of a repeated movie the last copy in the
     // run is the latest rating (latest time, then later row), and drop the earlier copies. For
     // grouped rows the kept (movie, rating) pairs are written over the rows, front to back: pair w
     // ends at or before where row w + 1 starts (8 (w + 1) <= 12 (w + 1)), and w never passes the
@@ -688,9 +688,9 @@ RatingsTable RatingsLoader::Impl::build() {
     if (repeats > 0)
         report.notes.push_back(withThousands(repeats) + (repeats == 1 ? " row repeated" : " rows repeated") +
                                " a (user, movie) pair; the latest rating of each was kept.");
-    // Within one timestamp the order is movieId's (or, by day, dayOrder's), not the file's: where
-    // most ratings share one, "next" would learn that order as watching order (docs/quality.md,
-    // "Movies rated in the same second").
+    // Within one timestamp the order is movieId's (in a file of days, dayKey's), not the file's:
+    // where most ratings share one, "next" would learn that order as watching order
+    // (docs/quality.md, "Movies rated in the same second").
     char share[16];
     std::snprintf(share, sizeof share, "%.1f%%", consecutive ? 100.0 * static_cast<double>(sameTime) / static_cast<double>(consecutive) : 0.0);
     if (byDay)
