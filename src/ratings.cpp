@@ -29,6 +29,10 @@ struct RawRating {
 };
 static_assert(sizeof(RawRating) == 12, "RawRating must stay 12 bytes");
 
+constexpr std::int64_t kTimeOffset = 2147483648ll;  // RawRating::time is Unix seconds minus this
+constexpr std::int64_t kSecondsPerDay = 86400;
+std::int64_t unixSeconds(int32_t time) { return static_cast<std::int64_t>(time) + kTimeOffset; }
+
 struct UserRun {
     int32_t user;
     uint32_t start;  // the run's first row
@@ -182,7 +186,7 @@ std::uint32_t dayKey(int32_t user, const RawRating& r) {
     std::uint64_t z = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(user)) << 32) | static_cast<std::uint32_t>(r.movie);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    const auto day = static_cast<std::uint32_t>((static_cast<std::int64_t>(r.time) + 2147483648ll) / 86400);
+    const auto day = static_cast<std::uint32_t>(unixSeconds(r.time) / kSecondsPerDay);
     return (day << 16) | static_cast<std::uint32_t>((z ^ (z >> 31)) >> 48);
 }
 
@@ -354,7 +358,7 @@ bool parseIsoDate(std::string_view s, std::int64_t& seconds) {
     }
     if (at < s.size() && s[at] == 'Z') ++at;
     if (at != s.size()) return false;
-    seconds = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    seconds = daysFromCivil(y, mo, d) * kSecondsPerDay + h * 3600 + mi * 60 + sec;
     return true;
 }
 
@@ -390,7 +394,7 @@ bool RatingsLoader::Impl::timeField(const std::vector<std::string_view>& fields,
         report.skip(line, name[kTime] + " " + showField(text) + why);
         return false;
     }
-    out = static_cast<int32_t>(seconds - 2147483648ll);
+    out = static_cast<int32_t>(seconds - kTimeOffset);
     return true;
 }
 
@@ -445,7 +449,7 @@ void RatingsLoader::Impl::keep(int32_t user, const RawRating& r, std::size_t lin
         throw LoadError(atLine(report.file, line, "more than " + withThousands(kMaxRatings) +
                                                       " ratings, the most movie2vec loads; split the file or keep fewer users"));
     if (r.rating < 0) ++negativeRatings;
-    wholeDays = wholeDays && (static_cast<std::int64_t>(r.time) + 2147483648ll) % 86400 == 0;
+    wholeDays = wholeDays && unixSeconds(r.time) % kSecondsPerDay == 0;
     if (!users.empty()) {
         users.push_back(user);
     } else if (runs.empty() || user > runs.back().user) {
@@ -525,7 +529,7 @@ std::size_t RatingsLoader::Impl::plainRows(std::string_view chunk) {
         // As parseReal(): the digits as one whole number, over a power of ten.
         const std::uint64_t mantissa = whole * static_cast<std::uint64_t>(kPow10[fractionDigits]) + fraction;
         r.rating = static_cast<float>(static_cast<double>(mantissa) / kPow10[fractionDigits]);
-        r.time = static_cast<int32_t>(static_cast<std::int64_t>(time) - 2147483648ll);
+        r.time = static_cast<int32_t>(static_cast<std::int64_t>(time) - kTimeOffset);
         ++report.rowsRead;
         keep(static_cast<int32_t>(user), r, firstLine + lines);
         ++lines;

@@ -48,7 +48,8 @@ public:
 // a header is read as user, item, rating, timestamp. Without a rating column every row rates 1;
 // without a timestamp, rows keep their order; when every timestamp is a midnight (dates without
 // times), a user's movies of one day are ordered by a hash of user and movie, not by movieId.
-// A repeated (user, movie) keeps the latest rating (latest timestamp, then later row). Bad rows are skipped and listed in the report.
+// A repeated (user, movie) keeps the latest rating (latest timestamp, then later row). Bad rows
+// are skipped and listed in the report.
 class RatingsLoader {
 public:
     explicit RatingsLoader(std::string fileName);
