@@ -60,7 +60,8 @@ std::vector<OptionSpec> buildTrainTable() {
     // Left out, autoEpochs() chooses from the corpus size.
     table.push_back(automatic("epochs", "--epochs", &TrainOptions::epochs, 1, 10000,
                               "Passes over all users; left empty, as many as make about 5 million movies in all "
-                              "(50 for 100,000 ratings, 1 from 3.4 million)."));
+                              "(50 for 100,000 ratings, 1 from 3.4 million); under 40,000 ratings, 2 million "
+                              "(at most 100 passes)."));
     table.push_back(integer("window", "--window", &TrainOptions::window, 8, 1, 100,
                             "Neighbouring movies on each side in a user's history."));
     OptionSpec lr = number("lr", "--lr", &TrainOptions::lr, 0.02, 0, 1,

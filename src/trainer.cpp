@@ -54,8 +54,10 @@ void TrainOptions::validate() const {
 }
 
 int autoEpochs(std::uint64_t tokensPerEpoch) {
-    const double passes = static_cast<double>(kAutoEpochTokens) / static_cast<double>(std::max<std::uint64_t>(tokensPerEpoch, 1));
-    return static_cast<int>(std::clamp(std::round(passes), static_cast<double>(kMinAutoEpochs), static_cast<double>(kMaxAutoEpochs)));
+    const double tokens = static_cast<double>(std::max<std::uint64_t>(tokensPerEpoch, 1));
+    const double passes = std::max(std::min(static_cast<double>(kAutoEpochTokens) / tokens, static_cast<double>(kMaxAutoEpochs)),
+                                   std::min(static_cast<double>(kSmallFileEpochTokens) / tokens, static_cast<double>(kMaxSmallFileEpochs)));
+    return static_cast<int>(std::max(std::round(passes), static_cast<double>(kMinAutoEpochs)));
 }
 
 int nextModelNegative(const TrainOptions& options) { return std::min(options.negative, kNextModelNegative); }

@@ -57,10 +57,13 @@ struct TrainOptions {
 // The epochs that training uses when TrainOptions::epochs is 0: as many passes as make about
 // kAutoEpochTokens tokens in all (50 for ml-latest-small's 100,836), within [kMinAutoEpochs,
 // kMaxAutoEpochs]. A big file needs fewer passes: each one already holds many examples of every
-// popular movie (docs/quality.md, "Epochs").
+// popular movie. A small file needs more: below 40,000 tokens, as many as make
+// kSmallFileEpochTokens in all, up to kMaxSmallFileEpochs (docs/quality.md, "Epochs").
 constexpr std::uint64_t kAutoEpochTokens = 5'000'000;
 constexpr int kMinAutoEpochs = 1;
 constexpr int kMaxAutoEpochs = 50;
+constexpr std::uint64_t kSmallFileEpochTokens = 2'000'000;
+constexpr int kMaxSmallFileEpochs = 100;
 int autoEpochs(std::uint64_t tokensPerEpoch);
 
 // The noise samples of each of the next model's pairs (at most TrainOptions::negative): as

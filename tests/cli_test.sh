@@ -85,7 +85,7 @@ expect 0 "eval: 1 users \(fold 0 of 2.*none of them training.*\(1 predictions, .
 expect 0 "next - co-occurrence, HR@10 user by user \(mean \+- standard error\): seed 1: [-+][01]\.[0-9]{4} \+- 0\.0000" -- eval --ratings small.csv --folds 2 --fold 0 --unseen-users --epochs 1 --dim 4 --seeds 1 --quiet
 expect 2 "eval: --query-decay must be between" -- eval --ratings small.csv --query-decay 2
 expect 0 "next: weighed 1, 0.5, \.\.\." -- eval --ratings small.csv --query-decay 0.5 --epochs 1 --dim 4 --seeds 1 --quiet
-expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4
+expect 0 "epochs 100 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4
 expect 0 "share-negatives 1 \(auto: 3 movies\), next-pairs 1, next-model 6$" -- train --ratings small.csv --out pairs.txt --dim 4 --epochs 2 --next-pairs 1
 expect 2 "train: --next-pairs must be between 0 and 8, got 9" -- train --ratings small.csv --out pairs.txt --next-pairs 9
 expect 0 "next-pairs 2, next-model 6, loss nce" -- eval --ratings small.csv --epochs 1 --dim 4 --seeds 1 --next-pairs 2 --quiet
@@ -214,7 +214,7 @@ expect 2 "^movie2vec train: --lr must be above 0 and at most 1, got 0$" -- train
 expect 2 "^movie2vec train: --sample must be at least 0 and below 1, got 1$" -- train --ratings small.csv --out v.txt --sample 1
 expect 2 "^movie2vec eval: --seed must be between 0 and 4294967295, got 4294967296$" -- eval --ratings small.csv --seed 4294967296
 expect 2 "^movie2vec train: --min-rating must be between -1e\+09 and 1e\+09, got 1e10$" -- train --ratings small.csv --out v.txt --min-rating 1e10
-expect 0 "epochs 50 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4 --epochs auto
+expect 0 "epochs 100 \(auto: 6 tokens per epoch\)" -- train --ratings small.csv --out auto.txt --dim 4 --epochs auto
 expect 0 "epochs 2, dim 4, window 8, negative 25, lr 0.02, loss nce, share-negatives 1 \\(auto: [0-9,]+ movies\\)" -- train --ratings small.csv --out v2.txt --dim 4 --epochs 2
 expect 0 "share-negatives 3, next-model 6$" -- train --ratings small.csv --out v3.txt --dim 4 --epochs 2 --share-negatives 3
 expect 2 "^movie2vec train: --share-negatives must be between 1 and 64, got 65$" -- train --ratings small.csv --out v.txt --share-negatives 65

@@ -277,9 +277,16 @@ TEST_CASE("10 copies of the same users: the loss per epoch never rises by more t
     }
 }
 
-TEST_CASE("auto epochs: about 5 million tokens in all, within 1 to 50 passes") {
-    CHECK(autoEpochs(0) == 50);
-    CHECK(autoEpochs(1) == 50);
+TEST_CASE("auto epochs: about 5 million tokens in all, within 1 to 50 passes; a small file 2 million, up to 100") {
+    CHECK(autoEpochs(0) == 100);
+    CHECK(autoEpochs(1) == 100);
+    CHECK(autoEpochs(20'000) == 100);   // 2 million tokens in 100 passes
+    CHECK(autoEpochs(20'100) == 100);   // 99.502
+    CHECK(autoEpochs(20'101) == 99);    // 99.497
+    CHECK(autoEpochs(30'000) == 67);
+    CHECK(autoEpochs(39'999) == 50);    // 50.001
+    CHECK(autoEpochs(40'000) == 50);    // where the two rules meet
+    CHECK(autoEpochs(44'000) == 50);    // 45.5 for small files, 113.6 capped at 50 for the rest
     CHECK(autoEpochs(100'000) == 50);
     CHECK(autoEpochs(100'836) == 50);   // ml-latest-small: 49.6
     CHECK(autoEpochs(101'011) == 49);   // 49.5 rounds up, 49.49 down

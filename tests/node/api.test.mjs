@@ -255,6 +255,8 @@ test('trainOptions(): every option with its default and range from the module, a
   assert.equal(byName.epochs.default, null, 'epochs left out: the trainer chooses from the data');
   assert.equal(byName.epochs.leftOut, 'auto');
   assert.equal(await m2v.autoEpochs(100_836), 50);
+  assert.equal(await m2v.autoEpochs(30_000), 67, 'a small file: 2 million tokens in all');
+  assert.equal(await m2v.autoEpochs(10_000), 100);
   assert.equal(await m2v.autoEpochs(1_000_000), 5);
   assert.equal(await m2v.autoEpochs(25_000_000), 1);
   assert.deepEqual(byName.loss.choices, ['nce', 'negative', 'softmax']);
