@@ -139,6 +139,7 @@ struct MoviesLoader::Impl {
     }
     void onRecord(const std::vector<std::string_view>& fields, std::size_t line);
     void readHeader(const std::vector<std::string_view>& fields);
+    bool readWithoutHeader(const std::vector<std::string_view>& fields);
     std::string_view field(const std::vector<std::string_view>& fields, int column) const {
         return column >= 0 && static_cast<std::size_t>(column) < fields.size() ? fields[static_cast<std::size_t>(column)]
                                                                                 : std::string_view();
@@ -152,7 +153,36 @@ struct MoviesLoader::Impl {
     std::size_t needed = 0;  // fields a row must have to reach every column read
     std::string idName;
     int id = -1, title = -1, originalTitle = -1, genres = -1, releaseDate = -1;
+    int genreFlags = -1;  // MovieLens 100K's u.item: the first of its 19 genre columns of 0 or 1
+    bool headerless = false;
 };
+
+// MovieLens 100K's genres, in the order of u.item's flag columns (its u.genre).
+const char* const kGenres100k[19] = {nullptr /* unknown */, "Action", "Adventure", "Animation", "Children's", "Comedy",
+                                     "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical",
+                                     "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"};
+constexpr std::size_t kItemFields100k = 24;  // id, title, release date, video date, IMDb URL, 19 genres
+
+// MovieLens's files without a header: 1M's and 10M's movies.dat (id::title::genres) and 100K's
+// u.item (id|title|dates|URL|19 genre flags). Taken for one when the first row's id is a whole
+// number and its title is not: a ratings file without a header stays refused.
+bool MoviesLoader::Impl::readWithoutHeader(const std::vector<std::string_view>& fields) {
+    int32_t number = 0;
+    if (fields.size() < 2 || parseInt32(fields[0], number) != NumberParse::ok) return false;
+    double real = 0;
+    if (trimField(fields[1]).empty() || parseReal(fields[1], real, false) == NumberParse::ok) return false;
+    sawHeader = true;
+    headerless = true;
+    fieldCount = fields.size();
+    report.kind = "movielens-movies";
+    idName = "movieId";
+    id = 0;
+    title = 1;
+    if (fields.size() == 3) genres = 2;
+    if (fields.size() == kItemFields100k) genreFlags = static_cast<int>(kItemFields100k - 19);
+    needed = fields.size() == 3 || fields.size() == kItemFields100k ? fields.size() : 2;
+    return true;
+}
 
 void MoviesLoader::Impl::readHeader(const std::vector<std::string_view>& fields) {
     sawHeader = true;
@@ -168,11 +198,14 @@ void MoviesLoader::Impl::readHeader(const std::vector<std::string_view>& fields)
         table.keyedByTmdb = true;
         originalTitle = findColumn(keys, "originaltitle");
         releaseDate = findColumn(keys, "releasedate");
+    } else if (readWithoutHeader(fields)) {
+        return;
     } else {
         bool ratings = findColumn(keys, "userid") >= 0 || findColumn(keys, "rating") >= 0;
         throw LoadError(report.file +
                         ": not a movie list: expected a header with movieId,title,genres (MovieLens movies.csv) or "
-                        "id,title,genres,release_date (Kaggle movies_metadata.csv); found: " +
+                        "id,title,genres,release_date (Kaggle movies_metadata.csv), or rows of an id and a title "
+                        "(MovieLens movies.dat, u.item); found: " +
                         joinHeader(fields) + (ratings ? " (this looks like a ratings file)" : ""));
     }
     idName = std::string(trimField(fields[static_cast<std::size_t>(id)]));
@@ -180,7 +213,10 @@ void MoviesLoader::Impl::readHeader(const std::vector<std::string_view>& fields)
 }
 
 void MoviesLoader::Impl::onRecord(const std::vector<std::string_view>& fields, std::size_t line) {
-    if (!sawHeader) return readHeader(fields);
+    if (!sawHeader) {
+        readHeader(fields);
+        if (!headerless) return;  // else the first row is a movie too
+    }
     ++report.rowsRead;
     // The id first: Kaggle's broken rows (an overview split over lines) show as a date in the id column.
     int32_t movieId = 0;
@@ -209,6 +245,9 @@ void MoviesLoader::Impl::onRecord(const std::vector<std::string_view>& fields, s
     } else {
         info.year = yearFromTitle(info.title);
         info.genres = genresFromMovieLens(field(fields, genres));
+        if (genreFlags >= 0)
+            for (std::size_t g = 0; g < 19; ++g)
+                if (kGenres100k[g] && trimField(fields[static_cast<std::size_t>(genreFlags) + g]) == "1") info.genres.emplace_back(kGenres100k[g]);
     }
     if (!table.movies.emplace(movieId, std::move(info)).second) {
         report.skip(line, idName + " " + showField(idText) + " was given before; the first row with it was kept");

@@ -47,6 +47,7 @@ CsvReader::CsvReader(RowHandler onRow, char delimiter) : onRow_(std::move(onRow)
 void CsvReader::feed(std::string_view chunk) {
     bytesFed_ += chunk.size();
     if (started_) {
+        if (delimiter_ == kDoubleColon) chunk = undoubleColons(chunk);
         process(chunk.data(), chunk.size());
         return;
     }
@@ -57,6 +58,10 @@ void CsvReader::feed(std::string_view chunk) {
 
 void CsvReader::finish() {
     if (!started_) start();
+    if (heldColon_) {
+        heldColon_ = false;
+        process(":", 1);
+    }
     if (!pending_.empty()) {
         // The last record, without a final newline (or cut inside a quoted field, which throws).
         std::string last;
@@ -101,21 +106,28 @@ void CsvReader::start() {
 
     std::string_view body(text.data() + skip, text.size() - skip);
     if (delimiter_ == 0) detectDelimiter(body.substr(0, n));
+    if (delimiter_ == kDoubleColon) {
+        quoting_ = false;
+        body = undoubleColons(body);
+    }
     stop_[static_cast<unsigned char>(delimiter_)] = true;
     stop_[static_cast<unsigned char>('\n')] = true;
     stop_[static_cast<unsigned char>('\r')] = true;
     process(body.data(), body.size());
 }
 
-// Picks the candidate that splits every one of the first lines into the same number of fields
-// (most fields wins); failing that, the one most frequent on the first line; comma by default.
-void CsvReader::detectDelimiter(std::string_view text) {
-    static const char kCandidates[3] = {',', '\t', ';'};
-    std::vector<std::array<std::size_t, 3>> lines;
-    std::array<std::size_t, 3> counts{};
+namespace {
+
+// Per line of the first kPrefixLines lines, how often each of `candidates` occurs (a "::" counts
+// once, as kDoubleColon); with `quoting`, not inside quotes.
+template <std::size_t N>
+std::vector<std::array<std::size_t, N>> countPerLine(std::string_view text, const char (&candidates)[N], bool quoting) {
+    std::vector<std::array<std::size_t, N>> lines;
+    std::array<std::size_t, N> counts{};
     bool inQuotes = false, any = false;
-    for (char c : text) {
-        if (c == '"') inQuotes = !inQuotes;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoting && c == '"') inQuotes = !inQuotes;
         if (inQuotes) continue;
         if (c == '\n' || c == '\r') {
             if (any) lines.push_back(counts);
@@ -125,26 +137,92 @@ void CsvReader::detectDelimiter(std::string_view text) {
             continue;
         }
         any = true;
-        for (int k = 0; k < 3; ++k) counts[k] += c == kCandidates[k];
+        for (std::size_t k = 0; k < N; ++k) {
+            if (candidates[k] == CsvReader::kDoubleColon) {
+                if (c == ':' && i + 1 < text.size() && text[i + 1] == ':') {
+                    ++counts[k];
+                    ++i;
+                    break;
+                }
+            } else {
+                counts[k] += c == candidates[k];
+            }
+        }
     }
     if (any && lines.size() < kPrefixLines) lines.push_back(counts);  // a last line without newline
-    delimiter_ = ',';
-    if (lines.empty()) return;
+    return lines;
+}
+
+// The candidate that splits every line into the same number of fields, the most fields winning
+// (the first of equals); -1 if none does.
+template <std::size_t N>
+int consistentCandidate(const std::vector<std::array<std::size_t, N>>& lines) {
+    int found = -1;
     std::size_t best = 0;
-    for (int k = 0; k < 3; ++k) {
+    for (std::size_t k = 0; k < N && !lines.empty(); ++k) {
         bool consistent = lines[0][k] > 0;
         for (const auto& l : lines) consistent = consistent && l[k] == lines[0][k];
         if (consistent && lines[0][k] > best) {
             best = lines[0][k];
-            delimiter_ = kCandidates[k];
+            found = static_cast<int>(k);
         }
     }
-    if (best > 0) return;
+    return found;
+}
+
+}  // namespace
+
+// Picks the candidate that splits every one of the first lines into the same number of fields
+// (most fields wins); failing comma, tab and semicolon, "::" (MovieLens 1M/10M's .dat files) and
+// then "|" (MovieLens 100K's u.item), counted without quoting, as those files have none; failing
+// all, the one of comma, tab, semicolon and "::" most frequent on the first line; comma by default.
+void CsvReader::detectDelimiter(std::string_view text) {
+    static const char kUsual[3] = {',', '\t', ';'};
+    static const char kMovieLens[2] = {kDoubleColon, '|'};
+    delimiter_ = ',';
+    const auto lines = countPerLine(text, kUsual, true);
+    if (lines.empty()) return;
+    if (const int k = consistentCandidate(lines); k >= 0) {
+        delimiter_ = kUsual[k];
+        return;
+    }
+    const auto movieLens = countPerLine(text, kMovieLens, false);
+    if (const int k = consistentCandidate(movieLens); k >= 0) {
+        delimiter_ = kMovieLens[k];
+        return;
+    }
+    std::size_t best = 0;
     for (int k = 0; k < 3; ++k)
         if (lines[0][k] > best) {
             best = lines[0][k];
-            delimiter_ = kCandidates[k];
+            delimiter_ = kUsual[k];
         }
+    if (!movieLens.empty() && movieLens[0][0] > best) delimiter_ = kDoubleColon;
+}
+
+// The chunk with each "::" made one kDoubleColon, pairing colons left to right across chunks: a
+// lone ':' at the end is held back for the next chunk (or finish()). The result lives in colons_.
+std::string_view CsvReader::undoubleColons(std::string_view chunk) {
+    colons_.clear();
+    colons_.reserve(chunk.size() + 1);
+    if (heldColon_) colons_.push_back(':');
+    heldColon_ = false;
+    colons_.append(chunk);
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < colons_.size(); ++r) {
+        if (colons_[r] == ':' && r + 1 < colons_.size() && colons_[r + 1] == ':') {
+            colons_[w++] = kDoubleColon;
+            ++r;
+        } else {
+            colons_[w++] = colons_[r];
+        }
+    }
+    colons_.resize(w);
+    if (!colons_.empty() && colons_.back() == ':') {
+        colons_.pop_back();
+        heldColon_ = true;
+    }
+    return colons_;
 }
 
 void CsvReader::process(const char* p, std::size_t n) {
@@ -205,7 +283,7 @@ std::size_t CsvReader::findRecordEnd(const char* p, std::size_t n) {
                 break;
             }
             case kFieldStart:
-                if (c == '"') s = kQuoted;
+                if (c == '"' && quoting_) s = kQuoted;
                 else if (c == '\n' || c == '\r') return i;
                 else if (c != d) s = kUnquoted;
                 break;
@@ -244,7 +322,7 @@ std::size_t CsvReader::parseRecord(const char* p, std::size_t n, std::size_t i, 
         if (count == kMaxFields)
             throw LoadError(atLine(name_, line_, "the record that starts on this line has more than " +
                                                      std::to_string(kMaxFields) + " fields, the limit"));
-        if (i < n && p[i] == '"') {
+        if (i < n && p[i] == '"' && quoting_) {
             const std::size_t open = i;
             const std::size_t openNewlines = newlines;
             bool escapes = false;

@@ -1,5 +1,6 @@
 // Streaming CSV reader: fed in chunks of any size, RFC 4180 quoting, CRLF or LF,
-// UTF-8 BOM, delimiter detection (comma, tab, semicolon).
+// UTF-8 BOM, delimiter detection (comma, tab, semicolon; failing those, MovieLens 1M/10M's "::"
+// and MovieLens 100K's "|").
 #pragma once
 
 #include <cstddef>
@@ -21,7 +22,7 @@ public:
     // during the call. `line` is the 1-based physical line on which the record starts.
     using RowHandler = std::function<void(const std::vector<std::string_view>& fields, std::size_t line)>;
 
-    // delimiter 0: detect from the first lines (comma, tab or semicolon).
+    // delimiter 0: detect from the first lines (comma, tab or semicolon, else "::" or "|").
     explicit CsvReader(RowHandler onRow, char delimiter = 0);
 
     // The name LoadError messages start with, e.g. "ratings.csv:12: ...". Default "input".
@@ -34,12 +35,14 @@ public:
     void finish();
 
     // 0 until the first lines have been seen (or finish() was called) when detecting.
+    // kDoubleColon for a "::" file (MovieLens 1M/10M's .dat), whose fields are never quoted.
     char delimiter() const { return delimiter_; }
+    static constexpr char kDoubleColon = '\x1f';
     std::size_t bytesFed() const { return bytesFed_; }
     std::size_t recordCount() const { return records_; }  // records handed to the handler
     // For a caller that reads the plainest records itself (RatingsLoader): true between two
     // records, once the encoding and delimiter are known, with nothing held from an earlier chunk.
-    bool betweenRecords() const { return started_ && pending_.empty() && !skipLF_; }
+    bool betweenRecords() const { return started_ && pending_.empty() && !skipLF_ && !heldColon_; }
     std::size_t nextLine() const { return line_; }  // the line the next record starts on
     // Counts `records` whole one-line records, `bytes` in all, that the caller read itself
     // (while betweenRecords()): the line numbers of later messages stay right.
@@ -52,6 +55,7 @@ public:
 private:
     void start();
     void detectDelimiter(std::string_view text);
+    std::string_view undoubleColons(std::string_view chunk);
     void process(const char* p, std::size_t n);
     std::size_t parseRecord(const char* p, std::size_t n, std::size_t i, bool atEnd);
     std::size_t findRecordEnd(const char* p, std::size_t n);
@@ -75,6 +79,9 @@ private:
     bool skipLF_ = false;               // the last record ended with CR: a LF right after is its
     std::size_t records_ = 0;
     bool stop_[256] = {};  // bytes that end an unquoted field: delimiter, CR, LF
+    bool quoting_ = true;  // a field that starts with '"' is quoted (not in "::" files)
+    std::string colons_;   // a "::" file's chunk with each "::" made kDoubleColon
+    bool heldColon_ = false;  // the last chunk ended with a lone ':', which may pair with the next
 };
 
 // Helpers for reading fields, shared by the loaders.

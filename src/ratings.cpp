@@ -297,7 +297,7 @@ void RatingsLoader::Impl::readHeader(const std::vector<std::string_view>& fields
     if (!hasHeader) {
         if (fields.size() < 2)
             throw LoadError(atLine(report.file, line,
-                                   "found one column; a ratings file needs user and movie columns, separated by commas, tabs or semicolons"));
+                                   "found one column; a ratings file needs user and movie columns, separated by commas, tabs, semicolons or \"::\""));
         for (int k = 0; k < kColumns && k < static_cast<int>(fields.size()); ++k) {
             column[k] = k;
             name[k] = kDefaultNames[k];
@@ -472,11 +472,11 @@ void RatingsLoader::Impl::keep(int32_t user, const RawRating& r, std::size_t lin
 RatingsLoader::RatingsLoader(std::string fileName) : impl_(std::make_unique<Impl>(std::move(fileName))) {}
 RatingsLoader::~RatingsLoader() = default;
 
-// The columns user, movie, rating, timestamp in that order, comma-separated: MovieLens's and
-// Kaggle's ratings files.
+// The columns user, movie, rating, timestamp in that order, separated by commas or "::":
+// MovieLens's and Kaggle's ratings files.
 bool RatingsLoader::Impl::plainShape() const {
     return sawFirst && fieldCount == 4 && column[kUser] == 0 && column[kMovie] == 1 && column[kRating] == 2 &&
-           column[kTime] == 3 && csv.delimiter() == ',';
+           column[kTime] == 3 && (csv.delimiter() == ',' || csv.delimiter() == CsvReader::kDoubleColon);
 }
 
 namespace {
@@ -495,32 +495,42 @@ bool readDigits(const char*& p, const char* end, int maxDigits, std::uint64_t& v
 
 }  // namespace
 
-// Whole lines of the plainest shape of a plainShape() file, "123,4567,3.5,964982703" (digits
-// only, no sign, quote or space; LF or CRLF), read here without the CSV reader's general field
-// splitting, to the same values onRecord() would give them (nearly every row of a MovieLens or
-// Kaggle file, at about twice the speed). Stops before the first line of any other shape, or one
-// the chunk cuts, and returns the bytes taken: the CSV reader reads what follows, with its checks
-// and messages.
+// Whole lines of the plainest shape of a plainShape() file, "123,4567,3.5,964982703" or
+// "123::4567::3.5::964982703" (digits only, no sign, quote or space; LF or CRLF), read here
+// without the CSV reader's general field splitting, to the same values onRecord() would give them
+// (nearly every row of a MovieLens or Kaggle file, at about twice the speed). Stops before the
+// first line of any other shape, or one the chunk cuts, and returns the bytes taken: the CSV
+// reader reads what follows, with its checks and messages.
 std::size_t RatingsLoader::Impl::plainRows(std::string_view chunk) {
     static const double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
     const char* const begin = chunk.data();
     const char* const end = begin + chunk.size();
     const char* line = begin;
     const std::size_t firstLine = csv.nextLine();
+    const bool colons = csv.delimiter() == CsvReader::kDoubleColon;
+    // Moves p past the delimiter, if one is there.
+    const auto separator = [&](const char*& p) {
+        if (colons) {
+            if (end - p < 2 || p[0] != ':' || p[1] != ':') return false;
+            p += 2;
+            return true;
+        }
+        return p < end && *p++ == ',';
+    };
     std::size_t lines = 0;
     while (line < end) {
         const char* p = line;
         std::uint64_t user = 0, movie = 0, whole = 0, fraction = 0, time = 0;
         int fractionDigits = 0;
-        if (!readDigits(p, end, 9, user) || p == end || *p++ != ',') break;
-        if (!readDigits(p, end, 9, movie) || p == end || *p++ != ',') break;
+        if (!readDigits(p, end, 9, user) || !separator(p)) break;
+        if (!readDigits(p, end, 9, movie) || !separator(p)) break;
         if (!readDigits(p, end, 6, whole) || p == end) break;
         if (*p == '.') {
             const char* digits = ++p;
             if (!readDigits(p, end, 6, fraction)) break;
             fractionDigits = static_cast<int>(p - digits);
         }
-        if (p == end || *p++ != ',') break;
+        if (!separator(p)) break;
         if (!readDigits(p, end, 10, time) || time > 0xFFFFFFFFull || p == end) break;
         if (*p == '\r') ++p;
         if (p == end || *p++ != '\n') break;

@@ -62,6 +62,58 @@ TEST_CASE("MovieLens movies.csv") {
     CHECK(t.movies[5].genres.empty());
 }
 
+TEST_CASE("MovieLens 1M/10M movies.dat and 100K u.item, without a header") {
+    SUBCASE("movies.dat: id::title::genres, titles with commas, colons and quotes kept as they are") {
+        LoadReport report;
+        MetadataTable t = loadMovies(
+            "1::Toy Story (1995)::Animation|Children's|Comedy\n"
+            "11::American President, The (1995)::Comedy|Drama|Romance\n"
+            "260::Star Wars: Episode IV - A New Hope (1977)::Action|Adventure|Fantasy|Sci-Fi\n"
+            "4500::\"Great Performances\" Cats (1998)::Musical\n"
+            "7789::11'09\"01 - September 11 (2002)::Drama\n",
+            &report, "movies.dat");
+        CHECK(report.kind == "movielens-movies");
+        CHECK(report.rowsRead == 5);  // the first row is a movie, not a header
+        CHECK(report.rowsKept == 5);
+        REQUIRE(t.movies.size() == 5);
+        CHECK(t.movies[1].title == "Toy Story (1995)");
+        CHECK(t.movies[1].year == 1995);
+        CHECK(t.movies[1].genres == Genres{"Animation", "Children's", "Comedy"});
+        CHECK(t.movies[11].title == "American President, The (1995)");
+        CHECK(t.movies[260].title == "Star Wars: Episode IV - A New Hope (1977)");
+        CHECK(t.movies[4500].title == "\"Great Performances\" Cats (1998)");
+        CHECK(t.movies[7789].title == "11'09\"01 - September 11 (2002)");
+        CHECK(t.movies[7789].genres == Genres{"Drama"});
+    }
+    SUBCASE("a bad row names its line, as in any file") {
+        // The delimiter is told from the first 20 lines, which agree; the short row comes after.
+        std::string text;
+        for (int k = 1; k <= 20; ++k) text += std::to_string(k) + "::Movie " + std::to_string(k) + " (1995)::Drama\n";
+        text += "x::Jumanji (1995)::Adventure\n30::Heat (1995)\n";
+        LoadReport report;
+        MetadataTable t = loadMovies(text, &report, "movies.dat");
+        CHECK(t.movies.size() == 20);
+        REQUIRE(report.problems.size() == 2);
+        CHECK(report.problems[0] == "movies.dat:21: movieId \"x\" is not a whole number");
+        CHECK(report.problems[1] == "movies.dat:22: expected 3 fields, found 2");
+    }
+    SUBCASE("u.item: id|title|release date|video date|IMDb URL|19 genre flags") {
+        LoadReport report;
+        MetadataTable t = loadMovies(
+            "1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n"
+            "267|unknown||||1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0\n"
+            "302|L.A. Confidential (1997)|01-Jan-1997||http://x|0|0|0|0|0|0|1|0|0|0|1|0|0|1|0|0|1|0|0\n",
+            &report, "u.item");
+        CHECK(report.kind == "movielens-movies");
+        CHECK(report.rowsKept == 3);
+        REQUIRE(t.movies.size() == 3);
+        CHECK(t.movies[1].title == "Toy Story (1995)");
+        CHECK(t.movies[1].genres == Genres{"Animation", "Children's", "Comedy"});
+        CHECK(t.movies[267].genres.empty());  // the "unknown" flag is no genre
+        CHECK(t.movies[302].genres == Genres{"Crime", "Film-Noir", "Mystery", "Thriller"});
+    }
+}
+
 TEST_CASE("Kaggle movies_metadata.csv") {
     const std::string header = "adult,genres,id,imdb_id,original_title,release_date,title\n";
     SUBCASE("genres from the Python literal, year from the date, keyed by TMDB id") {
@@ -120,9 +172,17 @@ TEST_CASE("metadata files that cannot be used") {
     CHECK_THROWS_WITH_AS(loadMovies("movieId,title,genres\r\n"), "movies.csv: has a header but no data rows", LoadError);
     CHECK_THROWS_WITH_AS(loadMovies("userId,movieId,rating,timestamp\n1,2,3,4\n"),
                          "movies.csv: not a movie list: expected a header with movieId,title,genres (MovieLens movies.csv) or "
-                         "id,title,genres,release_date (Kaggle movies_metadata.csv); found: userId, movieId, rating, timestamp "
+                         "id,title,genres,release_date (Kaggle movies_metadata.csv), or rows of an id and a title "
+                         "(MovieLens movies.dat, u.item); found: userId, movieId, rating, timestamp "
                          "(this looks like a ratings file)",
                          LoadError);
+    // A ratings file without a header is no list of movies without one: its second field is a number.
+    CHECK_THROWS_WITH_AS(loadMovies("1::1193::5::978300760\n1::661::3::978302109\n"),
+                         "movies.csv: not a movie list: expected a header with movieId,title,genres (MovieLens movies.csv) or "
+                         "id,title,genres,release_date (Kaggle movies_metadata.csv), or rows of an id and a title "
+                         "(MovieLens movies.dat, u.item); found: 1, 1193, 5, 978300760",
+                         LoadError);
+    CHECK_THROWS_AS(loadMovies("196\t242\t3\t881250949\n186\t302\t3\t891717742\n"), LoadError);
     CHECK_THROWS_WITH_AS(loadMovies("movieId,title\nx,Alien (1979)\n"),
                          "movies.csv: no usable rows (first problem: movies.csv:2: movieId \"x\" is not a whole number)", LoadError);
     CHECK_THROWS_WITH_AS(loadMetadataFile("/nonexistent/movies.csv"), "cannot open \"/nonexistent/movies.csv\": No such file or directory",

@@ -129,6 +129,11 @@ TEST_CASE("records are the same however the input is cut into chunks") {
     SUBCASE("CR-only endings and a trailing empty field") {
         checkEverySplit("a;b;\r\"x\"\"\";y;z\r", {{{"a", "b", ""}, 1}, {{"x\"", "y", "z"}, 2}});
     }
+    SUBCASE("\"::\" cut between its colons, runs of three colons, a colon at the very end") {
+        checkEverySplit("1:::2::x\n3::4::y:\n5::a:b::\n",
+                        {{{"1", ":2", "x"}, 1}, {{"3", "4", "y:"}, 2}, {{"5", "a:b", ""}, 3}});
+        checkEverySplit("1::2::3\n4::5::6:", {{{"1", "2", "3"}, 1}, {{"4", "5", "6:"}, 2}});
+    }
     SUBCASE("a quote that ends a chunk may be the first of a doubled pair") {
         checkEverySplit("\"ab\"\"\",\"\"\"cd\"\n", {{{"ab\"", "\"cd"}, 1}});
     }
@@ -158,6 +163,26 @@ TEST_CASE("delimiter detection") {
         Parsed p = parse("a,b;c\n", {}, ';');
         CHECK(p.delimiter == ';');
         CHECK(p.records[0].fields == std::vector<std::string>{"a,b", "c"});
+    }
+    SUBCASE("\"::\" (MovieLens 1M/10M), only where no usual delimiter fits; its fields are never quoted") {
+        Parsed p = parse("1::1193::5::978300760\n1::661::3::978302109\n");
+        CHECK(p.delimiter == CsvReader::kDoubleColon);
+        CHECK(p.records[1].fields == std::vector<std::string>{"1", "661", "3", "978302109"});
+        p = parse("1::Toy Story (1995)::Animation\n11::American President, The (1995)::Comedy\n"
+                  "260::Star Wars: Episode IV (1977)::Sci-Fi\n4500::\"Great\" Cats (1998)::Musical\n7::\"open::x\n");
+        CHECK(p.delimiter == CsvReader::kDoubleColon);
+        CHECK(p.records == std::vector<Record>{{{"1", "Toy Story (1995)", "Animation"}, 1},
+                                               {{"11", "American President, The (1995)", "Comedy"}, 2},
+                                               {{"260", "Star Wars: Episode IV (1977)", "Sci-Fi"}, 3},
+                                               {{"4500", "\"Great\" Cats (1998)", "Musical"}, 4},
+                                               {{"7", "\"open", "x"}, 5}});
+        CHECK(parse("a::b,c\nd::e,f\n").delimiter == ',');  // a usual delimiter that fits wins
+    }
+    SUBCASE("\"|\" (MovieLens 100K's u.item), only where no usual delimiter fits") {
+        Parsed p = parse("1|Toy Story (1995)|01-Jan-1995|0|1\n2|GoldenEye (1995)|01-Jan-1995|1|0\n");
+        CHECK(p.delimiter == '|');
+        CHECK(p.records[1].fields == std::vector<std::string>{"2", "GoldenEye (1995)", "01-Jan-1995", "1", "0"});
+        CHECK(parse("movieId,title,genres\n1,Toy Story (1995),Adventure|Animation|Children|Comedy\n").delimiter == ',');
     }
     SUBCASE("detection waits for the first lines even when fed byte by byte") {
         std::string text = "a\tb\tc\n1\t2\t3\n";

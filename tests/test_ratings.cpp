@@ -66,6 +66,18 @@ TEST_CASE("columns are found by header name") {
         CHECK(sequences(load("user\titem\trating\n7\t42\t5\n")) == Seqs{{7, {42}}});
         CHECK(sequences(load("user_id;movie_id;rating\n7;42;3,5\n")) == Seqs{{7, {42}}});
     }
+    SUBCASE("MovieLens 1M/10M ratings.dat (user::item::rating::timestamp) and 100K u.data (tabs), in any chunks") {
+        const std::string dat = "1::1193::5::978300760\n1::661::3::978302109\n2::1357::5::978298709\n1::914::3::978301968\n";
+        for (std::size_t chunk : {0, 1, 2, 3, 5, 7}) {
+            CAPTURE(chunk);
+            LoadReport report;
+            RatingsTable t = load(dat, &report, chunk);
+            CHECK(report.rowsKept == 4);
+            CHECK(sequences(t) == Seqs{{1, {1193, 914, 661}}, {2, {1357}}});
+            CHECK(ratingOf(t, 1, 661) == doctest::Approx(3.0));
+        }
+        CHECK(sequences(load("196\t242\t3\t881250949\n196\t302\t3\t881250948\n")) == Seqs{{196, {302, 242}}});
+    }
     SUBCASE("no header: user, item, rating, timestamp") {
         LoadReport report;
         RatingsTable t = load("7,42,3.5,1000\n7,43,4.5,900\n", &report);
@@ -91,7 +103,7 @@ TEST_CASE("columns are found by header name") {
                              "ratings.csv: no movie column (expected movieId, movie_id, item, itemId or item_id; found: userId, film, rating)",
                              LoadError);
         CHECK_THROWS_WITH_AS(load("7\n8\n"),
-                             "ratings.csv:1: found one column; a ratings file needs user and movie columns, separated by commas, tabs or semicolons",
+                             "ratings.csv:1: found one column; a ratings file needs user and movie columns, separated by commas, tabs, semicolons or \"::\"",
                              LoadError);
     }
 }
@@ -353,9 +365,26 @@ TEST_CASE("the same table whatever the chunk size") {
     }
 }
 
-// Comma-separated files in MovieLens's column order take the loader's fast path for plain rows
-// ("7,42,3.5,964982703"); the same text separated by tabs never does. Every kind of odd line
-// between plain ones, at every chunk size, must give the same table and the same report.
+// `fast` and `general` load to the same table and the same report.
+void checkSameLoad(const std::string& fast, const std::string& general, std::size_t chunk) {
+    LoadReport fastReport, generalReport;
+    RatingsTable a = load(fast, &fastReport, chunk), b = load(general, &generalReport, chunk);
+    CHECK(fastReport.rowsRead == generalReport.rowsRead);
+    CHECK(fastReport.rowsKept == generalReport.rowsKept);
+    CHECK(fastReport.rowsSkipped == generalReport.rowsSkipped);
+    CHECK(fastReport.problems == generalReport.problems);
+    CHECK(fastReport.notes == generalReport.notes);
+    REQUIRE(a.userIds_ == b.userIds_);
+    REQUIRE(a.offsets_ == b.offsets_);
+    for (std::size_t j = 0; j < a.ratingCount(); ++j) {
+        CHECK(a.row(j).movie == b.row(j).movie);
+        CHECK(a.row(j).rating == b.row(j).rating);  // the same float, not nearly
+    }
+}
+
+// Files in MovieLens's column order separated by commas or "::" take the loader's fast path for
+// plain rows ("7,42,3.5,964982703"); the same text separated by tabs never does. Every kind of odd
+// line between plain ones, at every chunk size, must give the same table and the same report.
 TEST_CASE("plain rows read by the fast path give what the CSV reader gives, odd lines between them") {
     const std::vector<std::string> odd = {
         "\"7\"D42D3.5D1000",  "7D42D3.5D1000D",        " 7D42D3.5D1000",      "7D42D-1D1000",   "7D42D3e0D1000",
@@ -366,11 +395,16 @@ TEST_CASE("plain rows read by the fast path give what the CSV reader gives, odd 
     };
     Rng rng(11);
     for (int round = 0; round < 40; ++round) {
+        // "::" files have no quoting: every other round leaves out the odd lines with quotes, and
+        // those rounds read the same text with "::" too.
+        const bool unquoted = round % 2 == 1;
         std::string text = "userIdDmovieIdDratingDtimestamp\n";
         const int lines = 50 + static_cast<int>(rng.below(400));
         for (int i = 0; i < lines; ++i) {
             if (rng.below(6) == 0) {
-                text += odd[rng.below(odd.size())];
+                std::string line = odd[rng.below(odd.size())];
+                while (unquoted && line.find('"') != std::string::npos) line = odd[rng.below(odd.size())];
+                text += line;
             } else {
                 static const char* ratings[] = {"4", "3.5", "0.5", "5.0", "03.25", "10", "2.125", "3.3", "0.1", "2.7"};
                 // Users mostly ascending (MovieLens), sometimes not.
@@ -382,25 +416,15 @@ TEST_CASE("plain rows read by the fast path give what the CSV reader gives, odd 
             text += end == 0 ? "\r\n" : end == 1 && i > 0 ? "\r" : "\n";
         }
         if (rng.below(2)) text.pop_back();  // no final newline
-        std::string csv = text, tsv = text;
+        std::string csv = text, tsv = text, dat;
         std::replace(csv.begin(), csv.end(), 'D', ',');
         std::replace(tsv.begin(), tsv.end(), 'D', '\t');
+        for (char c : text) dat += c == 'D' ? std::string("::") : std::string(1, c);
         for (std::size_t chunk : {std::size_t(0), std::size_t(1), std::size_t(7), std::size_t(64), std::size_t(4096)}) {
             CAPTURE(round);
             CAPTURE(chunk);
-            LoadReport fast, general;
-            RatingsTable a = load(csv, &fast, chunk), b = load(tsv, &general, chunk);
-            CHECK(fast.rowsRead == general.rowsRead);
-            CHECK(fast.rowsKept == general.rowsKept);
-            CHECK(fast.rowsSkipped == general.rowsSkipped);
-            CHECK(fast.problems == general.problems);
-            CHECK(fast.notes == general.notes);
-            REQUIRE(a.userIds_ == b.userIds_);
-            REQUIRE(a.offsets_ == b.offsets_);
-            for (std::size_t j = 0; j < a.ratingCount(); ++j) {
-                CHECK(a.row(j).movie == b.row(j).movie);
-                CHECK(a.row(j).rating == b.row(j).rating);  // the same float, not nearly
-            }
+            checkSameLoad(csv, tsv, chunk);
+            if (unquoted) checkSameLoad(dat, tsv, chunk);
         }
     }
 }

@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "csv.h"
 #include "fuzz_common.h"
+#include "load_report.h"
 #include "ratings.h"
 #include "vocabulary.h"
 
@@ -37,11 +39,25 @@ Loaded load(const std::uint8_t* data, std::size_t size) {
 
 // Comma-separated rows in MovieLens's column order take the loader's fast path for plain rows;
 // the same text with tabs for commas never does. Without quotes (a quoted field may hold a
-// comma, which a tab would change) and other delimiters, both must load the same.
+// comma, which a tab would change) and other delimiters (in a "::" or "|" file a comma is text
+// and a tab is trimmed), both must load the same.
 void sameWithTabs(const std::uint8_t* data, std::size_t size) {
-    if (size == 0 || std::any_of(data + 1, data + size, [](std::uint8_t c) { return c == '\t' || c == ';' || c == '"'; })) return;
+    if (size == 0 || std::any_of(data + 1, data + size, [](std::uint8_t c) { return c == '\t' || c == ';' || c == '"' || c == ':' || c == '|'; }))
+        return;
     std::vector<std::uint8_t> tabs(data, data + size);
     std::replace(tabs.begin() + 1, tabs.end(), std::uint8_t(','), std::uint8_t('\t'));
+    // Only where the two are told apart as comma- and tab-separated: where neither fits every
+    // first line, both are read as commas, and a tab is then blank space.
+    const auto delimiterOf = [](const std::vector<std::uint8_t>& bytes) {
+        m2v::CsvReader reader([](const std::vector<std::string_view>&, std::size_t) {});
+        try {
+            reader.feed(std::string_view(reinterpret_cast<const char*>(bytes.data() + 1), bytes.size() - 1));
+            reader.finish();
+        } catch (const m2v::LoadError&) {
+        }
+        return reader.delimiter();
+    };
+    if (delimiterOf(std::vector<std::uint8_t>(data, data + size)) != ',' || delimiterOf(tabs) != '\t') return;
     const Loaded a = load(data, size), b = load(tabs.data(), tabs.size());
     if (a.error != b.error || a.report.rowsRead != b.report.rowsRead || a.report.rowsKept != b.report.rowsKept ||
         a.report.rowsSkipped != b.report.rowsSkipped || a.report.problems != b.report.problems ||

@@ -56,6 +56,41 @@ test('load reports: a Blob of ratings, a string of movies, links as bytes', asyn
   }
 });
 
+// The sample as MovieLens 1M/10M ship theirs: ratings.dat and movies.dat, "::" between fields,
+// no header, titles unquoted.
+function asDat(csv, row) {
+  return csv.toString('utf8').split('\n').slice(1).filter((line) => line.length > 0).map(row).join('\n') + '\n';
+}
+const movieAsDat = (line) => {
+  const first = line.indexOf(',');
+  const last = line.lastIndexOf(',');
+  let title = line.slice(first + 1, last);
+  if (title.startsWith('"')) title = title.slice(1, -1).replaceAll('""', '"');
+  return `${line.slice(0, first)}::${title}::${line.slice(last + 1)}`;
+};
+
+test('MovieLens 1M/10M .dat files: the same ratings, titles and model as the sample CSV', async () => {
+  const api = await Movie2Vec.create({ moduleFactory });
+  try {
+    const ratings = await api.loadRatings(asDat(sample('ratings.csv'), (line) => line.replaceAll(',', '::')), { name: 'ratings.dat' });
+    assert.equal(ratings.rowsKept, 100836);
+    assert.deepEqual(ratings.problems, []);
+    const movies = await api.loadMovies(asDat(sample('movies.csv'), movieAsDat), { name: 'movies.dat' });
+    assert.equal(movies.kind, 'movielens-movies');
+    assert.equal(movies.rowsKept, 9742);
+    assert.deepEqual(movies.problems, []);
+    const summary = await api.summary();
+    assert.equal(summary.users, 610);
+    assert.equal(summary.moviesWithTitles, 9724);
+    const [president] = await api.search('american president', 1);
+    assert.equal(president.title, 'American President, The (1995)');
+    await api.train(SMALL);
+    assert.deepEqual(ids(await api.similar(1, 10)), ids(await m2v.similar(1, 10)), 'the same sequences train the same model');
+  } finally {
+    api.close();
+  }
+});
+
 test('training reports progress in steps and ends with a usable model', async () => {
   assert.ok(progressEvents.length >= 3, `only ${progressEvents.length} progress events`);
   for (let i = 1; i < progressEvents.length; i++) {
