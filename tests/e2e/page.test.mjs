@@ -311,27 +311,50 @@ test('a hostile title is shown as text, never as markup', { timeout: 120_000 }, 
   await session.context.close();
 });
 
-test('dropped files are sorted into ratings, movies and links by name or header', { timeout: 60_000 }, async () => {
-  const session = await openPage();
-  const { page } = session;
-  await page.evaluate(() => {
+// Drops files ([name, text]) on the page as a user would, waits for them to load, and returns
+// each report card's [kind, name].
+async function dropFiles(page, files) {
+  await page.evaluate((list) => {
     const transfer = new DataTransfer();
-    // No hint in this name: the header tells it is a movies file.
-    transfer.items.add(new File(['movieId,title,genres\n10,Dropped Title (2003),Drama\n11,Other Title (2004),Comedy\n'],
-      'catalogue.csv', { type: 'text/csv' }));
-    transfer.items.add(new File(['userId,movieId,rating,timestamp\n1,10,4.0,1\n1,11,3.5,2\n2,10,5.0,3\n2,11,2.0,4\n'],
-      'my-ratings.csv', { type: 'text/csv' }));
+    for (const [name, text] of list) transfer.items.add(new File([text], name, { type: name.endsWith('.csv') ? 'text/csv' : '' }));
     for (const type of ['dragenter', 'dragover', 'drop']) {
       window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }
-  });
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="load-report"] .report-file').length === 2
-    && document.querySelector('[data-testid="status"]').dataset.state === 'idle', null, { timeout: 30_000 });
-  const kinds = await page.$$eval('[data-testid="load-report"] .report-file', (cards) =>
+  }, files);
+  await page.waitForFunction((count) => document.querySelectorAll('[data-testid="load-report"] .report-file').length === count
+    && document.querySelector('[data-testid="status"]').dataset.state === 'idle', files.length, { timeout: 30_000 });
+  return page.$$eval('[data-testid="load-report"] .report-file', (cards) =>
     cards.map((card) => [card.dataset.kind, card.querySelector('.report-name').textContent]));
+}
+
+test('dropped files are sorted into ratings, movies and links by name or header', { timeout: 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  const kinds = await dropFiles(page, [
+    // No hint in this name: the header tells it is a movies file.
+    ['catalogue.csv', 'movieId,title,genres\n10,Dropped Title (2003),Drama\n11,Other Title (2004),Comedy\n'],
+    ['my-ratings.csv', 'userId,movieId,rating,timestamp\n1,10,4.0,1\n1,11,3.5,2\n2,10,5.0,3\n2,11,2.0,4\n'],
+  ]);
   assert.deepEqual(kinds, [['ratings', 'my-ratings.csv'], ['movies', 'catalogue.csv']]);
   assert.equal(await page.isHidden('.drop-overlay'), true);
   assert.equal(await page.isEnabled('[data-testid="train"]'), true);
+  assertClean(session);
+  await session.context.close();
+});
+
+test('dropped MovieLens files without a header: "::" ratings by their numbers, u.item by its name', { timeout: 60_000 }, async () => {
+  const session = await openPage();
+  const { page } = session;
+  const kinds = await dropFiles(page, [
+    ['u.item', '10|Dropped Title (2003)|01-Jan-2003||http://x|0|0|0|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0\n'
+      + '11|Other, Title (2004)|01-Jan-2004||http://x|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n'],
+    // No hint in this name: its rows of numbers tell it is a ratings file.
+    ['export.dat', '1::10::4::978300760\n1::11::3::978300761\n2::10::5::978300762\n2::11::2::978300763\n'],
+  ]);
+  assert.deepEqual(kinds, [['ratings', 'export.dat'], ['movies', 'u.item']]);
+  const summary = await page.textContent('[data-testid="load-report"]');
+  assert.match(summary, /4\s*kept/);
+  assert.match(summary, /Titles known for 2 of 2/);
   assertClean(session);
   await session.context.close();
 });

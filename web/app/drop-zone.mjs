@@ -5,7 +5,8 @@ import { KIND_ORDER } from './load-report.mjs';
 
 function kindByName(name) {
   const lower = name.toLowerCase();
-  if (lower.includes('rating')) return 'ratings';
+  if (lower.includes('rating') || lower === 'u.data') return 'ratings';
+  if (lower === 'u.item') return 'movies';
   if (lower.includes('link')) return 'links';
   if (lower.includes('movie') || lower.includes('metadata')) return 'movies';
   return null;
@@ -16,6 +17,8 @@ async function kindOf(file) {
   if (byName) return byName;
   const head = (await file.slice(0, 2048).text()).split(/\r?\n/, 1)[0].toLowerCase();
   if (head.includes('rating') && head.includes('userid')) return 'ratings';
+  // No header, numbers only: user, item, rating (MovieLens 100K's u.data, 1M's ratings.dat).
+  if (/^\s*\d+\s*(,|\t|;|::)\s*\d+\s*\1\s*[\d.]+/.test(head)) return 'ratings';
   if (head.includes('imdbid') && head.includes('tmdbid') && !head.includes('title')) return 'links';
   return 'movies';
 }
