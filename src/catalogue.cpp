@@ -233,8 +233,8 @@ void MoviesLoader::Impl::onRecord(const std::vector<std::string_view>& fields, s
         return;
     }
     MovieInfo info;
-    info.title = std::string(field(fields, title));
-    if (trimField(info.title).empty()) info.title = std::string(field(fields, originalTitle));
+    info.title = utf8OrLatin1(field(fields, title));
+    if (trimField(info.title).empty()) info.title = utf8OrLatin1(field(fields, originalTitle));
     if (trimField(info.title).empty()) {
         report.skip(line, "title " + showField(field(fields, title)) + " is empty");
         return;

@@ -93,6 +93,10 @@ std::string_view trimField(std::string_view s);  // without spaces and tabs at e
 std::string showField(std::string_view s);      // "s" in quotes for messages, long ones cut short
 std::string columnKey(std::string_view header); // "User_ID" -> "userid": lowercase, no ' ', '_', '-'
 
+// `s` itself when it is valid UTF-8; otherwise `s` read as Latin-1 (ISO 8859-1), as MovieLens
+// 100K's u.item and some other older files are written, in UTF-8.
+std::string utf8OrLatin1(std::string_view s);
+
 enum class NumberParse { ok, empty, invalid, fractional, outOfRange };
 // A whole number, allowing a zero fraction ("12.0", as spreadsheets and pandas write ids).
 NumberParse parseWholeNumber(std::string_view s, std::int64_t& out);

@@ -102,11 +102,13 @@ TEST_CASE("MovieLens 1M/10M movies.dat and 100K u.item, without a header") {
         MetadataTable t = loadMovies(
             "1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n"
             "267|unknown||||1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0\n"
-            "302|L.A. Confidential (1997)|01-Jan-1997||http://x|0|0|0|0|0|0|1|0|0|0|1|0|0|1|0|0|1|0|0\n",
+            "302|L.A. Confidential (1997)|01-Jan-1997||http://x|0|0|0|0|0|0|1|0|0|0|1|0|0|1|0|0|1|0|0\n"
+            "1682|Mis\xE9rables, Les (1995)|01-Jan-1995||http://x|0|0|0|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0\n",
             &report, "u.item");
         CHECK(report.kind == "movielens-movies");
-        CHECK(report.rowsKept == 3);
-        REQUIRE(t.movies.size() == 3);
+        CHECK(report.rowsKept == 4);
+        REQUIRE(t.movies.size() == 4);
+        CHECK(t.movies[1682].title == "Mis\xC3\xA9rables, Les (1995)");  // written in Latin-1, read into UTF-8
         CHECK(t.movies[1].title == "Toy Story (1995)");
         CHECK(t.movies[1].genres == Genres{"Animation", "Children's", "Comedy"});
         CHECK(t.movies[267].genres.empty());  // the "unknown" flag is no genre

@@ -254,6 +254,16 @@ TEST_CASE("field helpers") {
     std::int64_t v = 0;
     std::int32_t i32 = 0;
     double d = 0;
+    SUBCASE("text as UTF-8, or else as Latin-1") {
+        CHECK(utf8OrLatin1("Toy Story (1995)") == "Toy Story (1995)");
+        CHECK(utf8OrLatin1("Mis\xC3\xA9rables, Les") == "Mis\xC3\xA9rables, Les");      // UTF-8 kept
+        CHECK(utf8OrLatin1("\xF0\x9F\x8E\xAC \xE2\x82\xAC") == "\xF0\x9F\x8E\xAC \xE2\x82\xAC");  // 4 and 3 bytes
+        CHECK(utf8OrLatin1("Mis\xE9rables, Les") == "Mis\xC3\xA9rables, Les");          // Latin-1 e acute
+        CHECK(utf8OrLatin1("Caf\xC3") == "Caf\xC3\x83");                               // cut short
+        CHECK(utf8OrLatin1("\xC0\xAF") == "\xC3\x80\xC2\xAF");                          // overlong
+        CHECK(utf8OrLatin1("\xED\xA0\x80") == "\xC3\xAD\xC2\xA0\xC2\x80");              // a surrogate
+        CHECK(utf8OrLatin1("\xF4\x90\x80\x80").size() == 8);                           // past U+10FFFF
+    }
     SUBCASE("whole numbers") {
         CHECK(parseWholeNumber(" 42 ", v) == NumberParse::ok);
         CHECK(v == 42);
