@@ -427,34 +427,46 @@ void readFileInChunks(const std::string& path, const std::function<void(std::str
 
 namespace {
 
-bool validUtf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 4;
-        if (n == 4 || i + n >= s.size() + (n == 0)) return false;
-        const auto second = static_cast<unsigned char>(n ? s[i + 1] : 0);
-        // No overlong forms, no surrogates, nothing past U+10FFFF.
-        if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) || (c == 0xF4 && second > 0x8F))
-            return false;
-        for (std::size_t k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n + 1;
-    }
-    return true;
+// The length of the valid UTF-8 character at s[i], or 0 if none starts there (overlong forms,
+// surrogates and code points past U+10FFFF are not valid).
+std::size_t utf8Length(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return 1;
+    const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    const auto second = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) || (c == 0xF4 && second > 0x8F))
+        return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    return n;
 }
 
 }  // namespace
 
 std::string utf8OrLatin1(std::string_view s) {
-    if (validUtf8(s)) return std::string(s);
+    std::size_t multibyte = 0, invalid = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8Length(s, i);
+        multibyte += n > 1;
+        invalid += n == 0;
+        i += n ? n : 1;
+    }
+    if (invalid == 0) return std::string(s);
     std::string out;
-    out.reserve(s.size() + s.size() / 4);
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x80) {
-            out.push_back(ch);
+    out.reserve(s.size() + s.size() / 2);
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8Length(s, i);
+        if (n > 0) {  // ASCII, or a valid character of a text that has some
+            out.append(s.substr(i, n));
+            i += n;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(s[i++]);
+        if (multibyte > 0 && c >= 0x80) {
+            out.append("\xEF\xBF\xBD");  // U+FFFD: a UTF-8 text with a broken byte
         } else {
-            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+            out.push_back(static_cast<char>(0xC0 | (c >> 6)));  // Latin-1, two bytes in UTF-8
             out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
         }
     }

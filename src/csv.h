@@ -93,8 +93,9 @@ std::string_view trimField(std::string_view s);  // without spaces and tabs at e
 std::string showField(std::string_view s);      // "s" in quotes for messages, long ones cut short
 std::string columnKey(std::string_view header); // "User_ID" -> "userid": lowercase, no ' ', '_', '-'
 
-// `s` itself when it is valid UTF-8; otherwise `s` read as Latin-1 (ISO 8859-1), as MovieLens
-// 100K's u.item and some other older files are written, in UTF-8.
+// `s` itself when it is valid UTF-8. Otherwise, if it holds no valid UTF-8 character beyond
+// ASCII, `s` read as Latin-1 (ISO 8859-1, as MovieLens 100K's u.item and other older files are
+// written), in UTF-8; if it does, its broken bytes each as U+FFFD.
 std::string utf8OrLatin1(std::string_view s);
 
 enum class NumberParse { ok, empty, invalid, fractional, outOfRange };

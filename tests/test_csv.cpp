@@ -263,6 +263,9 @@ TEST_CASE("field helpers") {
         CHECK(utf8OrLatin1("\xC0\xAF") == "\xC3\x80\xC2\xAF");                          // overlong
         CHECK(utf8OrLatin1("\xED\xA0\x80") == "\xC3\xAD\xC2\xA0\xC2\x80");              // a surrogate
         CHECK(utf8OrLatin1("\xF4\x90\x80\x80").size() == 8);                           // past U+10FFFF
+        // UTF-8 text with a broken byte keeps its characters; the byte becomes U+FFFD.
+        CHECK(utf8OrLatin1("Caf\xC3\xA9 \xFF!") == "Caf\xC3\xA9 \xEF\xBF\xBD!");
+        CHECK(utf8OrLatin1("\xE2\x82\xAC\xE2\x82") == "\xE2\x82\xAC\xEF\xBF\xBD\xEF\xBF\xBD");
     }
     SUBCASE("whole numbers") {
         CHECK(parseWholeNumber(" 42 ", v) == NumberParse::ok);
