@@ -39,15 +39,14 @@ Loaded load(const std::uint8_t* data, std::size_t size) {
 
 // Comma-separated rows in MovieLens's column order take the loader's fast path for plain rows;
 // the same text with tabs for commas never does. Without quotes (a quoted field may hold a
-// comma, which a tab would change) and other delimiters (in a "::" or "|" file a comma is text
-// and a tab is trimmed), both must load the same.
+// comma, which a tab would change) and other delimiters, both must load the same.
 void sameWithTabs(const std::uint8_t* data, std::size_t size) {
-    if (size == 0 || std::any_of(data + 1, data + size, [](std::uint8_t c) { return c == '\t' || c == ';' || c == '"' || c == ':' || c == '|'; }))
-        return;
+    if (size == 0 || std::any_of(data + 1, data + size, [](std::uint8_t c) { return c == '\t' || c == ';' || c == '"'; })) return;
     std::vector<std::uint8_t> tabs(data, data + size);
     std::replace(tabs.begin() + 1, tabs.end(), std::uint8_t(','), std::uint8_t('\t'));
-    // Only where the two are told apart as comma- and tab-separated: where neither fits every
-    // first line, both are read as commas, and a tab is then blank space.
+    // Only where the two are read as comma- and tab-separated: where neither fits every first
+    // line, both may be read as commas (a tab is then blank space), or as "::" or "|" (a comma is
+    // then text).
     const auto delimiterOf = [](const std::vector<std::uint8_t>& bytes) {
         m2v::CsvReader reader([](const std::vector<std::string_view>&, std::size_t) {});
         try {
